@@ -1,0 +1,11 @@
+export * from "./api/admin.schema.js";
+export * from "./api/common.schema.js";
+export * from "./api/registration.schema.js";
+export * from "./api/reset.schema.js";
+export type { SsprApi } from "./api/sspr-api.js";
+export * from "./methods/method-kind.js";
+export * from "./password/password-rules.js";
+export { defaultPolicy } from "./policy/policy.defaults.js";
+export * from "./policy/policy.schema.js";
+export * from "./policy/security-questions.js";
+export * from "./problems/problem.js";

@@ -1,0 +1,2 @@
+// placeholder: written by the password-rules helper
+export {};

@@ -1,0 +1,106 @@
+import * as z from "zod/mini";
+
+const count = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+
+/** Who may use self-service password reset: nobody, members of the listed groups, or everyone. */
+export const enablementSchema = z.strictObject({
+  scope: z.enum(["none", "selected", "all"]),
+  groups: z.array(z.string().check(z.minLength(1), z.maxLength(256))).check(z.maxLength(100)),
+});
+
+/** Which methods users may register and use to reset. */
+export const allowedMethodsSchema = z.strictObject({
+  email: z.boolean(),
+  sms: z.boolean(),
+  voice: z.boolean(),
+  app: z.boolean(),
+  questions: z.boolean(),
+});
+
+/** Security questions: how many a user registers and how many a reset asks (Entra: 3-5). */
+export const securityQuestionsPolicySchema = z
+  .strictObject({
+    toRegister: count(3, 5),
+    toAsk: count(3, 5),
+    custom: z
+      .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))
+      .check(z.maxLength(20)),
+  })
+  .check(
+    z.refine((q) => q.toAsk <= q.toRegister, {
+      message: "Cannot ask more questions than users register",
+      path: ["toAsk"],
+    }),
+  );
+
+/** Password rules: NIST SP 800-63B length over composition, plus Entra's toggles. */
+export const passwordPolicySchema = z
+  .strictObject({
+    minLength: count(8, 256),
+    bannedTerms: z
+      .array(z.string().check(z.trim(), z.minLength(3), z.maxLength(64)))
+      .check(z.maxLength(1000)),
+    historyCount: count(0, 24),
+    requireStrong: z.boolean(),
+    /** 0 means passwords never expire; otherwise 14-730 days. */
+    expiryDays: count(0, 730),
+    warningDays: count(1, 30),
+  })
+  .check(
+    z.refine((p) => p.expiryDays === 0 || p.expiryDays >= 14, {
+      message: "Expiry is 0 (never) or 14 to 730 days",
+      path: ["expiryDays"],
+    }),
+  );
+
+/** Where users who are stuck can get help. */
+export const helpdeskSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("none") }),
+  z.strictObject({ kind: z.literal("url"), url: z.httpUrl() }),
+  z.strictObject({ kind: z.literal("email"), email: z.email() }),
+]);
+
+/** The whole self-service password reset policy an administrator sets. */
+export const policySchema = z
+  .strictObject({
+    enabled: enablementSchema,
+    methodsRequired: z.union([z.literal(1), z.literal(2)]),
+    methods: allowedMethodsSchema,
+    securityQuestions: securityQuestionsPolicySchema,
+    registration: z.strictObject({
+      requireAtSignIn: z.boolean(),
+      /** 0 means never ask users to re-confirm; at most 730 days. */
+      reconfirmDays: count(0, 730),
+    }),
+    notifications: z.strictObject({
+      notifyUserOnReset: z.boolean(),
+      notifyAdminsOnAdminReset: z.boolean(),
+    }),
+    helpdesk: helpdeskSchema,
+    password: passwordPolicySchema,
+    codes: z.strictObject({
+      length: count(6, 10),
+      lifetimeMinutes: count(1, 60),
+    }),
+  })
+  .check(
+    z.refine(
+      (p) =>
+        [p.methods.email, p.methods.sms || p.methods.voice, p.methods.app, p.methods.questions]
+          .filter(Boolean).length >= p.methodsRequired,
+      { message: "Allow at least as many methods as a reset requires", path: ["methods"] },
+    ),
+    z.refine(
+      (p) =>
+        !p.methods.questions ||
+        [p.methods.email, p.methods.sms || p.methods.voice, p.methods.app].some(Boolean),
+      { message: "Security questions can never be the only method", path: ["methods"] },
+    ),
+  );
+
+/** The self-service password reset policy. */
+export type Policy = z.infer<typeof policySchema>;
+/** The password part of the policy. */
+export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;
+/** Allowed methods, by kind. */
+export type AllowedMethods = z.infer<typeof allowedMethodsSchema>;

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+// Tests run from TypeScript sources through the "@sspr/source" export condition: no build step.
+export default defineConfig({
+  resolve: { conditions: ["@sspr/source"] },
+  ssr: { resolve: { conditions: ["@sspr/source"] } },
+  test: {
+    include: ["packages/*/test/**/*.test.ts"],
+    testTimeout: 20_000,
+  },
+});
