@@ -1,0 +1,23 @@
+export type { BotCheck, BotVerdict } from "./adapters/bot-check.js";
+export type { Clock } from "./adapters/clock.js";
+export type { Delivery, OutboundMessage } from "./adapters/delivery.js";
+export type { Directory, DirectoryUser } from "./adapters/directory.js";
+export type { PasswordHasher } from "./adapters/password-hasher.js";
+export type { SecretKey, Secrets } from "./adapters/secrets.js";
+export type * from "./adapters/store.js";
+export { createAltchaBotCheck, encodeBotProof } from "./bot/altcha-bot-check.js";
+export { solveBotChallenge } from "./bot/solve-bot-challenge.js";
+export { generateSecretKey } from "./crypto/keyring.js";
+export { createLocalApi } from "./local-api.js";
+export { ManualClock, systemClock } from "./memory/clocks.js";
+export { MemoryDelivery } from "./memory/memory-delivery.js";
+export { MemoryDirectory } from "./memory/memory-directory.js";
+export { MemoryStore } from "./memory/memory-store.js";
+export type { RequestContext } from "./service/context.js";
+export {
+  createSsprService,
+  type SsprService,
+  type SsprServiceOptions,
+} from "./service/create-service.js";
+export { defaultLimits, type Limits } from "./service/limits.js";
+export type { OutboxRound, OutboxWorker, OutboxWorkerOptions } from "./service/outbox.js";

@@ -1,0 +1,76 @@
+import type { BotCheck } from "../adapters/bot-check.js";
+import type { Clock } from "../adapters/clock.js";
+import type { Delivery } from "../adapters/delivery.js";
+import type { Directory } from "../adapters/directory.js";
+import type { PasswordHasher } from "../adapters/password-hasher.js";
+import type { Secrets } from "../adapters/secrets.js";
+import type { SsprStore } from "../adapters/store.js";
+import { createKeyring } from "../crypto/keyring.js";
+import { systemClock } from "../memory/clocks.js";
+import { createPolicyOperations } from "./admin-policy.js";
+import type { EngineContext } from "./context.js";
+import { defaultLimits, type Limits } from "./limits.js";
+import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from "./outbox.js";
+import { createRegistrationOperations } from "./registration.js";
+import { createResetOperations } from "./reset.js";
+
+/** The adapters and settings of an sspr engine. */
+export interface SsprServiceOptions {
+  store: SsprStore;
+  directory: Directory;
+  delivery: Delivery;
+  botCheck: BotCheck;
+  hasher: PasswordHasher;
+  secrets: Secrets;
+  clock?: Clock;
+  limits?: Partial<Limits>;
+  /** Minimum time of every anonymous reset answer (default 250 ms), so timing tells nothing. */
+  responseFloorMs?: number;
+  /** The name users see in messages and authenticator apps (default "sspr"). */
+  appName?: string;
+  /** ISO country assumed for phone numbers typed without +country code. */
+  defaultCountry?: string;
+  /** Called after a reset sets a password: end the user's other sessions here. */
+  onPasswordChanged?: (userId: string) => Promise<void>;
+  outbox?: OutboxWorkerOptions;
+}
+
+/** The engine: every operation, each taking the caller's context first. */
+export interface SsprService {
+  reset: ReturnType<typeof createResetOperations>;
+  registration: ReturnType<typeof createRegistrationOperations>;
+  policy: ReturnType<typeof createPolicyOperations>;
+  /** Carries queued messages to the delivery adapter; start it, or call `runOnce`. */
+  outbox: OutboxWorker;
+}
+
+/**
+ * Creates the engine, the authority that enforces every rule. Pair it with `createLocalApi`
+ * for in-process use; the HTTP handler serves the same operations.
+ *
+ * @example
+ * const service = await createSsprService({ store, directory, delivery, botCheck, hasher, secrets });
+ * service.outbox.start();
+ */
+export async function createSsprService(options: SsprServiceOptions): Promise<SsprService> {
+  const ctx: EngineContext = {
+    store: options.store,
+    directory: options.directory,
+    delivery: options.delivery,
+    botCheck: options.botCheck,
+    hasher: options.hasher,
+    clock: options.clock ?? systemClock,
+    keyring: await createKeyring(options.secrets),
+    limits: { ...defaultLimits, ...options.limits },
+    responseFloorMs: options.responseFloorMs ?? 250,
+    appName: options.appName ?? "sspr",
+    defaultCountry: options.defaultCountry,
+    onPasswordChanged: options.onPasswordChanged,
+  };
+  return {
+    reset: createResetOperations(ctx),
+    registration: createRegistrationOperations(ctx),
+    policy: createPolicyOperations(ctx),
+    outbox: createOutboxWorker(ctx, options.outbox),
+  };
+}

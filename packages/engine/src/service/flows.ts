@@ -1,0 +1,58 @@
+import { SsprProblem } from "@sspr/core";
+import type { FlowRecord, Json } from "../adapters/store.js";
+import { randomId, sha256 } from "../crypto/random.js";
+import type { EngineContext } from "./context.js";
+
+/** JSON-shaped flow state. */
+export type FlowData = { [key: string]: Json };
+
+/** A loaded flow: the record and its typed state. */
+export interface LoadedFlow<T extends FlowData> {
+  record: FlowRecord;
+  data: T;
+}
+
+/**
+ * Starts a flow. The caller gets a 128-bit random id; the store keeps only its SHA-256, so
+ * reading the store never yields a live flow id.
+ */
+export async function createFlow<T extends FlowData>(
+  ctx: EngineContext,
+  kind: FlowRecord["kind"],
+  subject: string,
+  data: T,
+): Promise<{ publicId: string; flow: LoadedFlow<T> }> {
+  const publicId = randomId();
+  const record: FlowRecord = {
+    id: await sha256(publicId),
+    kind,
+    subject,
+    data,
+    version: 1,
+    expiresAt: ctx.clock.now() + ctx.limits.flowMinutes * 60_000,
+  };
+  await ctx.store.createFlow(record);
+  return { publicId, flow: { record, data } };
+}
+
+/** Loads a live flow of this kind; a missing, expired or foreign one is `flow-expired`. */
+export async function loadFlow<T extends FlowData>(
+  ctx: EngineContext,
+  kind: FlowRecord["kind"],
+  publicId: string,
+): Promise<LoadedFlow<T>> {
+  const record = await ctx.store.getFlow(await sha256(publicId));
+  if (!record || record.kind !== kind || record.expiresAt <= ctx.clock.now()) {
+    throw new SsprProblem("flow-expired");
+  }
+  return { record, data: record.data as T };
+}
+
+/** Saves new state if nobody changed the flow since it was loaded (compare-and-set). */
+export function saveFlow<T extends FlowData>(
+  ctx: EngineContext,
+  flow: LoadedFlow<T>,
+  data: T,
+): Promise<boolean> {
+  return ctx.store.updateFlow({ ...flow.record, data, version: flow.record.version + 1 });
+}

@@ -1,0 +1,39 @@
+import { defaultPolicy, type Policy } from "@sspr/core";
+import type { DirectoryUser } from "../adapters/directory.js";
+import type { EngineContext } from "./context.js";
+
+/** The saved policy, or the default before an administrator saved one. */
+export async function currentPolicy(ctx: EngineContext): Promise<{ policy: Policy; version: number }> {
+  return (await ctx.store.getPolicy()) ?? { policy: defaultPolicy, version: 0 };
+}
+
+/** Whether the policy lets this user reset their own password. */
+export function isEnabledFor(policy: Policy, user: DirectoryUser): boolean {
+  const { scope, groups } = policy.enabled;
+  if (scope === "all") return true;
+  return scope === "selected" && user.groups.some((group) => groups.includes(group));
+}
+
+/** Methods a reset needs: administrators always need two. */
+export const requiredFor = (policy: Policy, user: DirectoryUser): number =>
+  user.isAdmin ? 2 : policy.methodsRequired;
+
+/** Whether a registered method of this kind may be used by this user under the policy. */
+export function isUsable(
+  policy: Policy,
+  user: Pick<DirectoryUser, "isAdmin">,
+  kind: "email" | "phone" | "app" | "questions",
+): boolean {
+  const { methods } = policy;
+  switch (kind) {
+    case "email":
+      return methods.email;
+    case "phone":
+      return methods.sms || methods.voice;
+    case "app":
+      return methods.app;
+    case "questions":
+      // Administrators may never use security questions.
+      return methods.questions && !user.isAdmin;
+  }
+}
