@@ -1,0 +1,106 @@
+import { defaultPolicy, type Policy, type SsprApi } from "@sspr/core";
+import * as OTPAuth from "otpauth";
+import type { DirectoryUser } from "../src/adapters/directory.js";
+import { createAltchaBotCheck } from "../src/bot/altcha-bot-check.js";
+import { solveBotChallenge } from "../src/bot/solve-bot-challenge.js";
+import { generateSecretKey } from "../src/crypto/keyring.js";
+import { createArgon2Hasher } from "../src/hashers/argon2-hasher.js";
+import { createLocalApi } from "../src/local-api.js";
+import { ManualClock } from "../src/memory/clocks.js";
+import { MemoryDelivery } from "../src/memory/memory-delivery.js";
+import { MemoryDirectory } from "../src/memory/memory-directory.js";
+import { MemoryStore } from "../src/memory/memory-store.js";
+import type { RequestContext } from "../src/service/context.js";
+import { createSsprService, type SsprServiceOptions } from "../src/service/create-service.js";
+
+/** The people every engine test starts with; each one's password is `${id}-Old-Passw0rd!`. */
+export const people = {
+  anna: { id: "anna", identifiers: ["anna@contoso.com", "anna"], displayName: "Anna de Vries", groups: ["staff"], isAdmin: false, disabled: false, locked: false },
+  bob: { id: "bob", identifiers: ["bob@contoso.com"], displayName: "Bob Admin", groups: ["it"], isAdmin: true, disabled: false, locked: false },
+  carl: { id: "carl", identifiers: ["carl@contoso.com"], displayName: "Carl Nieuw", groups: ["staff"], isAdmin: false, disabled: false, locked: false },
+  dave: { id: "dave", identifiers: ["dave@contoso.com"], displayName: "Dave Weg", groups: ["staff"], isAdmin: false, disabled: true, locked: false },
+  erin: { id: "erin", identifiers: ["erin@contoso.com"], displayName: "Erin Locked", groups: ["staff"], isAdmin: false, disabled: false, locked: true },
+} satisfies Record<string, DirectoryUser>;
+
+export const oldPassword = (id: string) => `${id}-Old-Passw0rd!`;
+export const NEW_PASSWORD = "correct horse battery staple";
+
+/** A real engine on memory adapters, a manual clock and the real argon2 and ALTCHA adapters. */
+export async function createTestEngine(overrides: Partial<SsprServiceOptions> & { policy?: Partial<Policy> } = {}) {
+  const clock = new ManualClock();
+  const hasher = createArgon2Hasher();
+  const store = new MemoryStore();
+  const directory = new MemoryDirectory({ hasher });
+  const delivery = new MemoryDelivery();
+  const botCheck = createAltchaBotCheck({ hmacKey: generateSecretKey(), clock, cost: 10 });
+  const secrets = {
+    hmacKeys: [{ id: "h1", key: generateSecretKey() }],
+    encryptionKeys: [{ id: "e1", key: generateSecretKey() }],
+  };
+  for (const person of Object.values(people)) await directory.addUser(person, oldPassword(person.id));
+  const { policy: policyOverride, ...options } = overrides;
+  const service = await createSsprService({ store, directory, delivery, botCheck, hasher, secrets, clock, responseFloorMs: 200, ...options });
+  const admin = createLocalApi(service, { userId: "bob" });
+  if (policyOverride) {
+    const current = await admin.getPolicy();
+    await admin.savePolicy({ policy: { ...defaultPolicy, ...policyOverride }, version: current.version });
+  }
+
+  /** The last code sent to an address, after the outbox worker ran. */
+  async function codeSentTo(to: string): Promise<string> {
+    await service.outbox.runOnce();
+    const message = delivery.sent.filter((m) => m.to === to).at(-1);
+    const code = message?.text.match(/\b\d{6,10}\b/)?.[0];
+    if (!code) throw new Error(`No code was sent to ${to}`);
+    return code;
+  }
+
+  /** The user's API, signed in. */
+  const as = (userId: string, context: RequestContext = {}): SsprApi => createLocalApi(service, { userId, ...context });
+  /** An anonymous API from an address. */
+  const anonymous = (clientAddress = "198.51.100.1"): SsprApi => createLocalApi(service, { clientAddress });
+
+  async function registerContact(userId: string, kind: "email" | "phone", value: string, to = value) {
+    const api = as(userId);
+    const pending = await api.addContactMethod({ kind, value });
+    return api.verifyContactMethod({ pendingId: pending.pendingId, code: await codeSentTo(to) });
+  }
+
+  /** Registers an authenticator app and returns a generator of its codes at the engine's time. */
+  async function registerApp(userId: string) {
+    const api = as(userId);
+    const pending = await api.beginAppRegistration();
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(pending.secret), digits: 6, period: 30 });
+    const codeAt = () => totp.generate({ timestamp: clock.now() });
+    await api.verifyAppRegistration({ pendingId: pending.pendingId, code: codeAt() });
+    clock.advance(30_000);
+    return { codeAt, pending };
+  }
+
+  /** A started reset, bot check solved for real. */
+  async function startReset(identifier: string, api: SsprApi = anonymous()) {
+    const botProof = await solveBotChallenge(await api.getBotChallenge());
+    return api.startReset({ identifier, botProof });
+  }
+
+  return { service, store, directory, delivery, clock, hasher, secrets, admin, as, anonymous, codeSentTo, registerContact, registerApp, startReset };
+}
+
+export type TestEngine = Awaited<ReturnType<typeof createTestEngine>>;
+
+/** Anna with an email address and a phone number registered. */
+export async function withRegisteredAnna(engine: TestEngine) {
+  await engine.registerContact("anna", "email", "anna.private@example.org");
+  await engine.registerContact("anna", "phone", "+31 6 12345678", "+31612345678");
+}
+
+/** Expects a promise to reject with an SsprProblem of this code. */
+export async function problemOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error && typeof error === "object" && "code" in error) return String(error.code);
+    throw error;
+  }
+  throw new Error("Expected a problem, got success");
+}
