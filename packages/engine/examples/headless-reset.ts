@@ -15,7 +15,15 @@ import { createArgon2Hasher } from "@sspr/engine/argon2";
 const hasher = createArgon2Hasher();
 const directory = new MemoryDirectory({ hasher });
 await directory.addUser(
-  { id: "anna", identifiers: ["anna@contoso.com"], displayName: "Anna de Vries", groups: [], isAdmin: false, disabled: false, locked: false },
+  {
+    id: "anna",
+    identifiers: ["anna@contoso.com"],
+    displayName: "Anna de Vries",
+    groups: [],
+    isAdmin: false,
+    disabled: false,
+    locked: false,
+  },
   "an old password I forgot",
 );
 const delivery = new MemoryDelivery();
@@ -46,8 +54,15 @@ const api = createLocalApi(service, { clientAddress: "203.0.113.7" });
 const botProof = await solveBotChallenge(await api.getBotChallenge());
 let flow = await api.startReset({ identifier: "anna@contoso.com", botProof });
 console.log(flow.methods); // [{ id, kind: "email", hint: "a•••@e•••", channels: ["email"] }]
-flow = await api.chooseMethod({ flowId: flow.flowId, methodId: flow.methods[0]?.id ?? "", contact: "anna@example.org" });
+flow = await api.chooseMethod({
+  flowId: flow.flowId,
+  methodId: flow.methods[0]?.id ?? "",
+  contact: "anna@example.org",
+});
 flow = await api.verifyCode({ flowId: flow.flowId, code: await lastCode() });
-flow = await api.completeReset({ flowId: flow.flowId, newPassword: "correct horse battery staple" });
+flow = await api.completeReset({
+  flowId: flow.flowId,
+  newPassword: "correct horse battery staple",
+});
 console.log(flow.step); // "done"
 console.log(await directory.verifyPassword("anna", "correct horse battery staple")); // true

@@ -6,10 +6,14 @@ describe("the bot check before a reset", () => {
   it("is required, and a proof works once", async () => {
     const engine = await createTestEngine();
     const api = engine.anonymous();
-    expect(await problemOf(api.startReset({ identifier: "anna", botProof: "not a proof" }))).toBe("bot-check-failed");
+    expect(await problemOf(api.startReset({ identifier: "anna", botProof: "not a proof" }))).toBe(
+      "bot-check-failed",
+    );
     const botProof = await solveBotChallenge(await api.getBotChallenge());
     expect((await api.startReset({ identifier: "anna", botProof })).step).toBe("choose-method");
-    expect(await problemOf(api.startReset({ identifier: "anna", botProof }))).toBe("bot-check-failed");
+    expect(await problemOf(api.startReset({ identifier: "anna", botProof }))).toBe(
+      "bot-check-failed",
+    );
   });
 
   it("expires with its challenge", async () => {
@@ -17,6 +21,8 @@ describe("the bot check before a reset", () => {
     const api = engine.anonymous();
     const botProof = await solveBotChallenge(await api.getBotChallenge());
     engine.clock.advance(11 * 60_000);
-    expect(await problemOf(api.startReset({ identifier: "anna", botProof }))).toBe("bot-check-failed");
+    expect(await problemOf(api.startReset({ identifier: "anna", botProof }))).toBe(
+      "bot-check-failed",
+    );
   });
 });

@@ -16,7 +16,9 @@ describe("no user enumeration", () => {
   it("answers unknown, disabled and unregistered users in the same shape as a real one", async () => {
     const engine = await createTestEngine();
     await withRegisteredAnna(engine);
+    engine.directory.updateUser("dave", { disabled: false });
     await engine.registerContact("dave", "email", "dave@example.org");
+    engine.directory.updateUser("dave", { disabled: true });
     const real = await engine.startReset("anna");
     const others = [
       await engine.startReset("nobody@contoso.com"),
@@ -31,7 +33,10 @@ describe("no user enumeration", () => {
       expect(allowedShapes).toContain(other.methods.length);
       for (const method of other.methods) {
         const sameKind = real.methods.find((m) => m.kind === method.kind);
-        if (sameKind) expect(shape({ ...other, methods: [method] }).methods).toEqual(shape({ ...real, methods: [sameKind] }).methods);
+        if (sameKind)
+          expect(shape({ ...other, methods: [method] }).methods).toEqual(
+            shape({ ...real, methods: [sameKind] }).methods,
+          );
       }
       expect(shape(other).flowId).toBe(shape(real).flowId);
     }
@@ -39,10 +44,13 @@ describe("no user enumeration", () => {
 
   it("shows the same decoy methods for the same identifier every time, and others for another", async () => {
     const engine = await createTestEngine();
-    const hints = async (id: string) => (await engine.startReset(id)).methods.map((m) => `${m.kind}:${m.hint}`);
+    const hints = async (id: string) =>
+      (await engine.startReset(id)).methods.map((m) => `${m.kind}:${m.hint}`);
     const first = await hints("nobody@contoso.com");
     expect(await hints("NOBODY@contoso.com")).toEqual(first);
-    const many = await Promise.all(["x1", "x2", "x3", "x4", "x5", "x6"].map((id) => hints(`${id}@contoso.com`)));
+    const many = await Promise.all(
+      ["x1", "x2", "x3", "x4", "x5", "x6"].map((id) => hints(`${id}@contoso.com`)),
+    );
     expect(new Set(many.map((h) => h.join())).size).toBeGreaterThan(1);
   });
 
@@ -52,9 +60,15 @@ describe("no user enumeration", () => {
     const flow = await engine.startReset("nobody@contoso.com", api);
     const email = flow.methods.find((m) => m.kind === "email") ?? flow.methods[0];
     const contact = email?.kind === "email" ? "nobody@example.org" : "+31612345678";
-    const chosen = await api.chooseMethod({ flowId: flow.flowId, methodId: email?.id ?? "", contact });
+    const chosen = await api.chooseMethod({
+      flowId: flow.flowId,
+      methodId: email?.id ?? "",
+      contact,
+    });
     expect(chosen.step).toBe(email?.kind === "app" ? "enter-code" : "enter-code");
-    expect(await problemOf(api.verifyCode({ flowId: flow.flowId, code: "12345678" }))).toBe("code-invalid");
+    expect(await problemOf(api.verifyCode({ flowId: flow.flowId, code: "12345678" }))).toBe(
+      "code-invalid",
+    );
     await engine.service.outbox.runOnce();
     expect(engine.delivery.sent).toHaveLength(0);
   });
@@ -64,7 +78,9 @@ describe("no user enumeration", () => {
     await withRegisteredAnna(engine);
     const elapsed = async (id: string) => {
       const api = engine.anonymous();
-      const botProof = await (await import("../src/bot/solve-bot-challenge.js")).solveBotChallenge(await api.getBotChallenge());
+      const botProof = await (await import("../src/bot/solve-bot-challenge.js")).solveBotChallenge(
+        await api.getBotChallenge(),
+      );
       const before = engine.clock.now();
       await api.startReset({ identifier: id, botProof });
       return engine.clock.now() - before;
@@ -78,7 +94,11 @@ describe("no user enumeration", () => {
     const engine = await createTestEngine({ responseFloorMs: 300 });
     const api = engine.anonymous();
     const flow = await engine.startReset("nobody@contoso.com", api);
-    await api.chooseMethod({ flowId: flow.flowId, methodId: flow.methods[0]?.id ?? "", contact: flow.methods[0]?.kind === "email" ? "n@example.org" : "+31612345678" });
+    await api.chooseMethod({
+      flowId: flow.flowId,
+      methodId: flow.methods[0]?.id ?? "",
+      contact: flow.methods[0]?.kind === "email" ? "n@example.org" : "+31612345678",
+    });
     const before = engine.clock.now();
     await problemOf(api.verifyCode({ flowId: flow.flowId, code: "12345678" }));
     expect(engine.clock.now() - before).toBe(300);

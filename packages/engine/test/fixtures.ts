@@ -15,18 +15,60 @@ import { createSsprService, type SsprServiceOptions } from "../src/service/creat
 
 /** The people every engine test starts with; each one's password is `${id}-Old-Passw0rd!`. */
 export const people = {
-  anna: { id: "anna", identifiers: ["anna@contoso.com", "anna"], displayName: "Anna de Vries", groups: ["staff"], isAdmin: false, disabled: false, locked: false },
-  bob: { id: "bob", identifiers: ["bob@contoso.com"], displayName: "Bob Admin", groups: ["it"], isAdmin: true, disabled: false, locked: false },
-  carl: { id: "carl", identifiers: ["carl@contoso.com"], displayName: "Carl Nieuw", groups: ["staff"], isAdmin: false, disabled: false, locked: false },
-  dave: { id: "dave", identifiers: ["dave@contoso.com"], displayName: "Dave Weg", groups: ["staff"], isAdmin: false, disabled: true, locked: false },
-  erin: { id: "erin", identifiers: ["erin@contoso.com"], displayName: "Erin Locked", groups: ["staff"], isAdmin: false, disabled: false, locked: true },
+  anna: {
+    id: "anna",
+    identifiers: ["anna@contoso.com", "anna"],
+    displayName: "Anna de Vries",
+    groups: ["staff"],
+    isAdmin: false,
+    disabled: false,
+    locked: false,
+  },
+  bob: {
+    id: "bob",
+    identifiers: ["bob@contoso.com"],
+    displayName: "Bob Admin",
+    groups: ["it"],
+    isAdmin: true,
+    disabled: false,
+    locked: false,
+  },
+  carl: {
+    id: "carl",
+    identifiers: ["carl@contoso.com"],
+    displayName: "Carl Nieuw",
+    groups: ["staff"],
+    isAdmin: false,
+    disabled: false,
+    locked: false,
+  },
+  dave: {
+    id: "dave",
+    identifiers: ["dave@contoso.com"],
+    displayName: "Dave Weg",
+    groups: ["staff"],
+    isAdmin: false,
+    disabled: true,
+    locked: false,
+  },
+  erin: {
+    id: "erin",
+    identifiers: ["erin@contoso.com"],
+    displayName: "Erin Locked",
+    groups: ["staff"],
+    isAdmin: false,
+    disabled: false,
+    locked: true,
+  },
 } satisfies Record<string, DirectoryUser>;
 
 export const oldPassword = (id: string) => `${id}-Old-Passw0rd!`;
 export const NEW_PASSWORD = "correct horse battery staple";
 
 /** A real engine on memory adapters, a manual clock and the real argon2 and ALTCHA adapters. */
-export async function createTestEngine(overrides: Partial<SsprServiceOptions> & { policy?: Partial<Policy> } = {}) {
+export async function createTestEngine(
+  overrides: Partial<SsprServiceOptions> & { policy?: Partial<Policy> } = {},
+) {
   const clock = new ManualClock();
   const hasher = createArgon2Hasher();
   const store = new MemoryStore();
@@ -37,13 +79,27 @@ export async function createTestEngine(overrides: Partial<SsprServiceOptions> & 
     hmacKeys: [{ id: "h1", key: generateSecretKey() }],
     encryptionKeys: [{ id: "e1", key: generateSecretKey() }],
   };
-  for (const person of Object.values(people)) await directory.addUser(person, oldPassword(person.id));
+  for (const person of Object.values(people))
+    await directory.addUser(person, oldPassword(person.id));
   const { policy: policyOverride, ...options } = overrides;
-  const service = await createSsprService({ store, directory, delivery, botCheck, hasher, secrets, clock, responseFloorMs: 200, ...options });
+  const service = await createSsprService({
+    store,
+    directory,
+    delivery,
+    botCheck,
+    hasher,
+    secrets,
+    clock,
+    responseFloorMs: 200,
+    ...options,
+  });
   const admin = createLocalApi(service, { userId: "bob" });
   if (policyOverride) {
     const current = await admin.getPolicy();
-    await admin.savePolicy({ policy: { ...defaultPolicy, ...policyOverride }, version: current.version });
+    await admin.savePolicy({
+      policy: { ...defaultPolicy, ...policyOverride },
+      version: current.version,
+    });
   }
 
   /** The last code sent to an address, after the outbox worker ran. */
@@ -56,11 +112,18 @@ export async function createTestEngine(overrides: Partial<SsprServiceOptions> & 
   }
 
   /** The user's API, signed in. */
-  const as = (userId: string, context: RequestContext = {}): SsprApi => createLocalApi(service, { userId, ...context });
+  const as = (userId: string, context: RequestContext = {}): SsprApi =>
+    createLocalApi(service, { userId, ...context });
   /** An anonymous API from an address. */
-  const anonymous = (clientAddress = "198.51.100.1"): SsprApi => createLocalApi(service, { clientAddress });
+  const anonymous = (clientAddress = "198.51.100.1"): SsprApi =>
+    createLocalApi(service, { clientAddress });
 
-  async function registerContact(userId: string, kind: "email" | "phone", value: string, to = value) {
+  async function registerContact(
+    userId: string,
+    kind: "email" | "phone",
+    value: string,
+    to = value,
+  ) {
     const api = as(userId);
     const pending = await api.addContactMethod({ kind, value });
     return api.verifyContactMethod({ pendingId: pending.pendingId, code: await codeSentTo(to) });
@@ -70,7 +133,11 @@ export async function createTestEngine(overrides: Partial<SsprServiceOptions> & 
   async function registerApp(userId: string) {
     const api = as(userId);
     const pending = await api.beginAppRegistration();
-    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(pending.secret), digits: 6, period: 30 });
+    const totp = new OTPAuth.TOTP({
+      secret: OTPAuth.Secret.fromBase32(pending.secret),
+      digits: 6,
+      period: 30,
+    });
     const codeAt = () => totp.generate({ timestamp: clock.now() });
     await api.verifyAppRegistration({ pendingId: pending.pendingId, code: codeAt() });
     clock.advance(30_000);
@@ -83,7 +150,22 @@ export async function createTestEngine(overrides: Partial<SsprServiceOptions> & 
     return api.startReset({ identifier, botProof });
   }
 
-  return { service, store, directory, delivery, clock, hasher, secrets, admin, as, anonymous, codeSentTo, registerContact, registerApp, startReset };
+  return {
+    service,
+    store,
+    directory,
+    delivery,
+    clock,
+    hasher,
+    secrets,
+    admin,
+    as,
+    anonymous,
+    codeSentTo,
+    registerContact,
+    registerApp,
+    startReset,
+  };
 }
 
 export type TestEngine = Awaited<ReturnType<typeof createTestEngine>>;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createTestEngine, NEW_PASSWORD, oldPassword, problemOf, withRegisteredAnna } from "./fixtures.js";
+import {
+  createTestEngine,
+  NEW_PASSWORD,
+  oldPassword,
+  problemOf,
+  withRegisteredAnna,
+} from "./fixtures.js";
 
 describe("reset flows", () => {
   it("reject a skipped step and change nothing", async () => {
@@ -7,8 +13,12 @@ describe("reset flows", () => {
     await withRegisteredAnna(engine);
     const api = engine.anonymous();
     const flow = await engine.startReset("anna", api);
-    expect(await problemOf(api.verifyCode({ flowId: flow.flowId, code: "12345678" }))).toBe("step-out-of-order");
-    expect(await problemOf(api.completeReset({ flowId: flow.flowId, newPassword: NEW_PASSWORD }))).toBe("step-out-of-order");
+    expect(await problemOf(api.verifyCode({ flowId: flow.flowId, code: "12345678" }))).toBe(
+      "step-out-of-order",
+    );
+    expect(
+      await problemOf(api.completeReset({ flowId: flow.flowId, newPassword: NEW_PASSWORD })),
+    ).toBe("step-out-of-order");
     expect(await problemOf(api.resendCode({ flowId: flow.flowId }))).toBe("step-out-of-order");
     expect(await engine.directory.verifyPassword("anna", oldPassword("anna"))).toBe(true);
   });
@@ -18,10 +28,21 @@ describe("reset flows", () => {
     await withRegisteredAnna(engine);
     const api = engine.anonymous();
     const flow = await engine.startReset("anna", api);
-    await api.chooseMethod({ flowId: flow.flowId, methodId: flow.methods[0]?.id ?? "", contact: "anna.private@example.org" });
-    await api.verifyCode({ flowId: flow.flowId, code: await engine.codeSentTo("anna.private@example.org") });
+    await api.chooseMethod({
+      flowId: flow.flowId,
+      methodId: flow.methods[0]?.id ?? "",
+      contact: "anna.private@example.org",
+    });
+    await api.verifyCode({
+      flowId: flow.flowId,
+      code: await engine.codeSentTo("anna.private@example.org"),
+    });
     await api.completeReset({ flowId: flow.flowId, newPassword: NEW_PASSWORD });
-    expect(await problemOf(api.completeReset({ flowId: flow.flowId, newPassword: "another long passphrase here" }))).toBe("step-out-of-order");
+    expect(
+      await problemOf(
+        api.completeReset({ flowId: flow.flowId, newPassword: "another long passphrase here" }),
+      ),
+    ).toBe("step-out-of-order");
     expect(await engine.directory.verifyPassword("anna", NEW_PASSWORD)).toBe(true);
   });
 
@@ -30,10 +51,19 @@ describe("reset flows", () => {
     await withRegisteredAnna(engine);
     const api = engine.anonymous();
     const flow = await engine.startReset("anna", api);
-    await api.chooseMethod({ flowId: flow.flowId, methodId: flow.methods[0]?.id ?? "", contact: "anna.private@example.org" });
-    await api.verifyCode({ flowId: flow.flowId, code: await engine.codeSentTo("anna.private@example.org") });
+    await api.chooseMethod({
+      flowId: flow.flowId,
+      methodId: flow.methods[0]?.id ?? "",
+      contact: "anna.private@example.org",
+    });
+    await api.verifyCode({
+      flowId: flow.flowId,
+      code: await engine.codeSentTo("anna.private@example.org"),
+    });
     const passwords = Array.from({ length: 20 }, (_, i) => `${NEW_PASSWORD} number ${i}`);
-    const results = await Promise.allSettled(passwords.map((newPassword) => api.completeReset({ flowId: flow.flowId, newPassword })));
+    const results = await Promise.allSettled(
+      passwords.map((newPassword) => api.completeReset({ flowId: flow.flowId, newPassword })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const completed = await engine.store.listAudit({ type: "reset.completed" });
     expect(completed).toHaveLength(1);
@@ -47,14 +77,24 @@ describe("reset flows", () => {
     const api = engine.anonymous();
     const flow = await engine.startReset("anna", api);
     engine.clock.advance(15 * 60_000);
-    expect(await problemOf(api.chooseMethod({ flowId: flow.flowId, methodId: flow.methods[0]?.id ?? "", contact: "x@example.org" }))).toBe("flow-expired");
+    expect(
+      await problemOf(
+        api.chooseMethod({
+          flowId: flow.flowId,
+          methodId: flow.methods[0]?.id ?? "",
+          contact: "x@example.org",
+        }),
+      ),
+    ).toBe("flow-expired");
     expect(await problemOf(api.resendCode({ flowId: "A".repeat(22) }))).toBe("flow-expired");
   });
 
   it("have ids of at least 128 random bits that differ every time", async () => {
     const engine = await createTestEngine();
     await withRegisteredAnna(engine);
-    const ids = await Promise.all(Array.from({ length: 5 }, () => engine.startReset("anna")).map(async (f) => (await f).flowId));
+    const ids = await Promise.all(
+      Array.from({ length: 5 }, () => engine.startReset("anna")).map(async (f) => (await f).flowId),
+    );
     expect(new Set(ids).size).toBe(5);
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{22,}$/);
   });

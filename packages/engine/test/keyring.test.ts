@@ -10,7 +10,10 @@ describe("the keyring", () => {
     const old = await createKeyring({ hmacKeys: [h1], encryptionKeys: [e1] });
     const mac = await old.mac("one-time-code", "flow|12345678");
     const sealed = await old.encrypt("JBSWY3DPEHPK3PXP");
-    const rotated = await createKeyring({ hmacKeys: [keys("h2"), h1], encryptionKeys: [keys("e2"), e1] });
+    const rotated = await createKeyring({
+      hmacKeys: [keys("h2"), h1],
+      encryptionKeys: [keys("e2"), e1],
+    });
     expect(await rotated.verifyMac("one-time-code", "flow|12345678", mac)).toBe(true);
     expect(await rotated.decrypt(sealed)).toBe("JBSWY3DPEHPK3PXP");
     expect((await rotated.mac("one-time-code", "flow|12345678")).startsWith("h2.")).toBe(true);
@@ -35,6 +38,8 @@ describe("the keyring", () => {
   });
 
   it("refuses keys shorter than 32 bytes", async () => {
-    await expect(createKeyring({ hmacKeys: [{ id: "h", key: "c2hvcnQ" }], encryptionKeys: [keys("e")] })).rejects.toThrow(/32 bytes/);
+    await expect(
+      createKeyring({ hmacKeys: [{ id: "h", key: "c2hvcnQ" }], encryptionKeys: [keys("e")] }),
+    ).rejects.toThrow(/32 bytes/);
   });
 });

@@ -5,10 +5,15 @@ describe("the outbox", () => {
   it("keeps API calls off the delivery path: a failing transport does not fail a reset", async () => {
     const engine = await createTestEngine();
     await withRegisteredAnna(engine);
+    await engine.service.outbox.runOnce();
     engine.delivery.failNext(100);
     const api = engine.anonymous();
     const flow = await engine.startReset("anna", api);
-    const chosen = await api.chooseMethod({ flowId: flow.flowId, methodId: flow.methods[0]?.id ?? "", contact: "anna.private@example.org" });
+    const chosen = await api.chooseMethod({
+      flowId: flow.flowId,
+      methodId: flow.methods[0]?.id ?? "",
+      contact: "anna.private@example.org",
+    });
     expect(chosen.step).toBe("enter-code");
     expect((await engine.store.listOutbox()).filter((m) => m.state === "pending")).toHaveLength(1);
   });

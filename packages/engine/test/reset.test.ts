@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createTestEngine, NEW_PASSWORD, oldPassword, problemOf, withRegisteredAnna } from "./fixtures.js";
+import {
+  createTestEngine,
+  NEW_PASSWORD,
+  oldPassword,
+  problemOf,
+  withRegisteredAnna,
+} from "./fixtures.js";
 
 describe("self-service reset", () => {
   it("resets a password with one email code and tells every registered contact", async () => {
@@ -14,9 +20,16 @@ describe("self-service reset", () => {
     if (!email) throw new Error("no email method");
     expect(email.hint).toBe("a\u2022\u2022\u2022@e\u2022\u2022\u2022");
 
-    const sent = await api.chooseMethod({ flowId: started.flowId, methodId: email.id, contact: "ANNA.private@example.org" });
+    const sent = await api.chooseMethod({
+      flowId: started.flowId,
+      methodId: email.id,
+      contact: "ANNA.private@example.org",
+    });
     expect(sent.step).toBe("enter-code");
-    const verified = await api.verifyCode({ flowId: started.flowId, code: await engine.codeSentTo("anna.private@example.org") });
+    const verified = await api.verifyCode({
+      flowId: started.flowId,
+      code: await engine.codeSentTo("anna.private@example.org"),
+    });
     expect(verified.step).toBe("new-password");
     const done = await api.completeReset({ flowId: started.flowId, newPassword: NEW_PASSWORD });
     expect(done.step).toBe("done");
@@ -24,7 +37,9 @@ describe("self-service reset", () => {
     expect(await engine.directory.verifyPassword("anna", NEW_PASSWORD)).toBe(true);
     expect(await engine.directory.verifyPassword("anna", oldPassword("anna"))).toBe(false);
     await engine.service.outbox.runOnce();
-    const notices = engine.delivery.sent.filter((m) => m.subject === "Your password was changed").map((m) => m.to);
+    const notices = engine.delivery.sent
+      .filter((m) => m.subject === "Your password was changed")
+      .map((m) => m.to);
     expect(notices.sort()).toEqual(["+31612345678", "anna.private@example.org"]);
   });
 
@@ -36,25 +51,51 @@ describe("self-service reset", () => {
     expect(flow.required).toBe(2);
     const [email, phone] = flow.methods;
     if (!email || !phone) throw new Error("methods missing");
-    await api.chooseMethod({ flowId: flow.flowId, methodId: email.id, contact: "anna.private@example.org" });
-    const first = await api.verifyCode({ flowId: flow.flowId, code: await engine.codeSentTo("anna.private@example.org") });
+    await api.chooseMethod({
+      flowId: flow.flowId,
+      methodId: email.id,
+      contact: "anna.private@example.org",
+    });
+    const first = await api.verifyCode({
+      flowId: flow.flowId,
+      code: await engine.codeSentTo("anna.private@example.org"),
+    });
     expect(first.step).toBe("choose-method");
     expect(first.methods.map((m) => m.id)).toEqual([phone.id]);
-    expect(await problemOf(api.completeReset({ flowId: flow.flowId, newPassword: NEW_PASSWORD }))).toBe("step-out-of-order");
-    await api.chooseMethod({ flowId: flow.flowId, methodId: phone.id, channel: "sms", contact: "06 12345678".replace("06", "+316") });
-    const second = await api.verifyCode({ flowId: flow.flowId, code: await engine.codeSentTo("+31612345678") });
+    expect(
+      await problemOf(api.completeReset({ flowId: flow.flowId, newPassword: NEW_PASSWORD })),
+    ).toBe("step-out-of-order");
+    await api.chooseMethod({
+      flowId: flow.flowId,
+      methodId: phone.id,
+      channel: "sms",
+      contact: "06 12345678".replace("06", "+316"),
+    });
+    const second = await api.verifyCode({
+      flowId: flow.flowId,
+      code: await engine.codeSentTo("+31612345678"),
+    });
     expect(second.step).toBe("new-password");
-    expect((await api.completeReset({ flowId: flow.flowId, newPassword: NEW_PASSWORD })).step).toBe("done");
+    expect((await api.completeReset({ flowId: flow.flowId, newPassword: NEW_PASSWORD })).step).toBe(
+      "done",
+    );
   });
 
   it("sends a code by voice call when the policy allows calls", async () => {
-    const engine = await createTestEngine({ policy: { methods: { email: true, sms: false, voice: true, app: true, questions: false } } });
+    const engine = await createTestEngine({
+      policy: { methods: { email: true, sms: false, voice: true, app: true, questions: false } },
+    });
     await withRegisteredAnna(engine);
     const api = engine.anonymous();
     const flow = await engine.startReset("anna", api);
     const phone = flow.methods.find((m) => m.kind === "phone");
     expect(phone?.channels).toEqual(["voice"]);
-    await api.chooseMethod({ flowId: flow.flowId, methodId: phone?.id ?? "", channel: "voice", contact: "+31612345678" });
+    await api.chooseMethod({
+      flowId: flow.flowId,
+      methodId: phone?.id ?? "",
+      channel: "voice",
+      contact: "+31612345678",
+    });
     await engine.service.outbox.runOnce();
     const call = engine.delivery.sent.at(-1);
     expect(call?.channel).toBe("voice");
@@ -67,9 +108,18 @@ describe("self-service reset", () => {
     const api = engine.anonymous();
     const flow = await engine.startReset("erin@contoso.com", api);
     const [email] = flow.methods;
-    await api.chooseMethod({ flowId: flow.flowId, methodId: email?.id ?? "", contact: "erin@example.org" });
-    await api.verifyCode({ flowId: flow.flowId, code: await engine.codeSentTo("erin@example.org") });
-    expect((await api.completeReset({ flowId: flow.flowId, newPassword: NEW_PASSWORD })).step).toBe("done");
+    await api.chooseMethod({
+      flowId: flow.flowId,
+      methodId: email?.id ?? "",
+      contact: "erin@example.org",
+    });
+    await api.verifyCode({
+      flowId: flow.flowId,
+      code: await engine.codeSentTo("erin@example.org"),
+    });
+    expect((await api.completeReset({ flowId: flow.flowId, newPassword: NEW_PASSWORD })).step).toBe(
+      "done",
+    );
     expect((await engine.directory.getUser("erin"))?.locked).toBe(true);
   });
 
@@ -78,8 +128,15 @@ describe("self-service reset", () => {
     await withRegisteredAnna(engine);
     const api = engine.anonymous();
     const flow = await engine.startReset("anna", api);
-    await api.chooseMethod({ flowId: flow.flowId, methodId: flow.methods[0]?.id ?? "", contact: "anna.private@example.org" });
-    await api.verifyCode({ flowId: flow.flowId, code: await engine.codeSentTo("anna.private@example.org") });
+    await api.chooseMethod({
+      flowId: flow.flowId,
+      methodId: flow.methods[0]?.id ?? "",
+      contact: "anna.private@example.org",
+    });
+    await api.verifyCode({
+      flowId: flow.flowId,
+      code: await engine.codeSentTo("anna.private@example.org"),
+    });
     for (const [password, rule] of [
       ["short", "length"],
       ["P@ssw0rd-P@ssw0rd", "banned"],
@@ -90,13 +147,17 @@ describe("self-service reset", () => {
         await api.completeReset({ flowId: flow.flowId, newPassword: password });
         throw new Error(`accepted ${password}`);
       } catch (error) {
-        const problem = (error as { problem?: { code: string; rules?: { rule: string; passed: boolean }[] } }).problem;
+        const problem = (
+          error as { problem?: { code: string; rules?: { rule: string; passed: boolean }[] } }
+        ).problem;
         expect(problem?.code).toBe("password-rejected");
         expect(problem?.rules?.find((r) => r.rule === rule)?.passed).toBe(false);
       }
     }
     expect(await engine.directory.verifyPassword("anna", oldPassword("anna"))).toBe(true);
-    expect((await api.completeReset({ flowId: flow.flowId, newPassword: NEW_PASSWORD })).step).toBe("done");
+    expect((await api.completeReset({ flowId: flow.flowId, newPassword: NEW_PASSWORD })).step).toBe(
+      "done",
+    );
   });
 
   it("does not sign the user in: completing returns no token or session", async () => {
@@ -104,20 +165,44 @@ describe("self-service reset", () => {
     await withRegisteredAnna(engine);
     const api = engine.anonymous();
     const flow = await engine.startReset("anna", api);
-    await api.chooseMethod({ flowId: flow.flowId, methodId: flow.methods[0]?.id ?? "", contact: "anna.private@example.org" });
-    await api.verifyCode({ flowId: flow.flowId, code: await engine.codeSentTo("anna.private@example.org") });
+    await api.chooseMethod({
+      flowId: flow.flowId,
+      methodId: flow.methods[0]?.id ?? "",
+      contact: "anna.private@example.org",
+    });
+    await api.verifyCode({
+      flowId: flow.flowId,
+      code: await engine.codeSentTo("anna.private@example.org"),
+    });
     const done = await api.completeReset({ flowId: flow.flowId, newPassword: NEW_PASSWORD });
-    expect(Object.keys(done).sort()).toEqual(["active", "expiresAt", "flowId", "methods", "required", "step", "verified"]);
+    expect(Object.keys(done).sort()).toEqual([
+      "active",
+      "expiresAt",
+      "flowId",
+      "methods",
+      "required",
+      "step",
+      "verified",
+    ]);
   });
 
   it("calls the host's hook after a reset so it can end the user's other sessions", async () => {
     const ended: string[] = [];
-    const engine = await createTestEngine({ onPasswordChanged: async (userId) => void ended.push(userId) });
+    const engine = await createTestEngine({
+      onPasswordChanged: async (userId) => void ended.push(userId),
+    });
     await withRegisteredAnna(engine);
     const api = engine.anonymous();
     const flow = await engine.startReset("anna", api);
-    await api.chooseMethod({ flowId: flow.flowId, methodId: flow.methods[0]?.id ?? "", contact: "anna.private@example.org" });
-    await api.verifyCode({ flowId: flow.flowId, code: await engine.codeSentTo("anna.private@example.org") });
+    await api.chooseMethod({
+      flowId: flow.flowId,
+      methodId: flow.methods[0]?.id ?? "",
+      contact: "anna.private@example.org",
+    });
+    await api.verifyCode({
+      flowId: flow.flowId,
+      code: await engine.codeSentTo("anna.private@example.org"),
+    });
     await api.completeReset({ flowId: flow.flowId, newPassword: NEW_PASSWORD });
     expect(ended).toEqual(["anna"]);
   });

@@ -38,6 +38,8 @@ describe("TOTP (RFC 6238)", () => {
     await api.chooseMethod({ flowId: second.flowId, methodId: app(second) });
     expect(await problemOf(api.verifyCode({ flowId: second.flowId, code }))).toBe("code-invalid");
     engine.clock.advance(30_000);
-    expect((await api.verifyCode({ flowId: second.flowId, code: codeAt() })).step).toBe("new-password");
+    expect((await api.verifyCode({ flowId: second.flowId, code: codeAt() })).step).toBe(
+      "new-password",
+    );
   });
 });

@@ -18,22 +18,37 @@ describe("bad input", () => {
       ["flowId", (a) => a.chooseMethod({ flowId: "short", methodId: "m" })],
       ["code", (a) => a.verifyCode({ flowId: flow.flowId, code: "12ab" })],
       ["code", (a) => a.verifyCode({ flowId: flow.flowId, code: 12345678 } as never)],
-      ["newPassword", (a) => a.completeReset({ flowId: flow.flowId, newPassword: "x".repeat(2000) })],
+      [
+        "newPassword",
+        (a) => a.completeReset({ flowId: flow.flowId, newPassword: "x".repeat(2000) }),
+      ],
       ["answers", (a) => a.answerQuestions({ flowId: flow.flowId, answers: [] })],
-      ["methodId", (a) => a.chooseMethod({ flowId: flow.flowId, methodId: "not-a-method", contact: "a@b.nl" })],
-      ["contact", (a) => a.chooseMethod({ flowId: flow.flowId, methodId: flow.methods[0]?.id ?? "" })],
+      [
+        "methodId",
+        (a) => a.chooseMethod({ flowId: flow.flowId, methodId: "not-a-method", contact: "a@b.nl" }),
+      ],
+      [
+        "contact",
+        (a) => a.chooseMethod({ flowId: flow.flowId, methodId: flow.methods[0]?.id ?? "" }),
+      ],
       ["value", () => anna.addContactMethod({ kind: "email", value: "not an email" })],
       ["kind", () => anna.addContactMethod({ kind: "fax", value: "123456" } as never)],
       ["answers", () => anna.setSecurityQuestions({ answers: "none" } as never)],
       ["", (a) => a.startReset(null as never)],
     ];
     for (const [path, call] of calls) {
-      await expect(call(api), path).rejects.toMatchObject({ problem: { code: "invalid-request", status: 400 } });
+      await expect(call(api), path).rejects.toMatchObject({
+        problem: { code: "invalid-request", status: 400 },
+      });
       try {
         await call(api);
       } catch (error) {
         const errors = (error as { problem: { errors?: { path: string }[] } }).problem.errors ?? [];
-        if (path) expect(errors.map((e) => e.path), path).toContain(path);
+        if (path)
+          expect(
+            errors.map((e) => e.path),
+            path,
+          ).toContain(path);
       }
     }
     expect(JSON.stringify(engine.store.tables())).toBe(before);

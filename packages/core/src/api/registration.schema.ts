@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
-import { allowedMethodsSchema } from "../policy/policy.schema.js";
 import { registeredMethodKindSchema } from "../methods/method-kind.js";
+import { allowedMethodsSchema } from "../policy/policy.schema.js";
 import {
   answerSchema,
   codeSchema,

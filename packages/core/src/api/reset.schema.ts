@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
-import { helpdeskSchema } from "../policy/policy.schema.js";
 import { deliveryChannelSchema, registeredMethodKindSchema } from "../methods/method-kind.js";
+import { helpdeskSchema } from "../policy/policy.schema.js";
 import {
   answerSchema,
   codeSchema,

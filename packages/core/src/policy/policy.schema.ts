@@ -86,8 +86,12 @@ export const policySchema = z
   .check(
     z.refine(
       (p) =>
-        [p.methods.email, p.methods.sms || p.methods.voice, p.methods.app, p.methods.questions]
-          .filter(Boolean).length >= p.methodsRequired,
+        [
+          p.methods.email,
+          p.methods.sms || p.methods.voice,
+          p.methods.app,
+          p.methods.questions,
+        ].filter(Boolean).length >= p.methodsRequired,
       { message: "Allow at least as many methods as a reset requires", path: ["methods"] },
     ),
     z.refine(

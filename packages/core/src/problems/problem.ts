@@ -6,8 +6,8 @@ import * as z from "zod/mini";
  */
 export const problemCodes = {
   "invalid-request": 400,
-  "unauthenticated": 401,
-  "forbidden": 403,
+  unauthenticated: 401,
+  forbidden: 403,
   "not-found": 404,
   "bot-check-failed": 400,
   "flow-expired": 410,
@@ -15,14 +15,14 @@ export const problemCodes = {
   "code-invalid": 400,
   "code-expired": 410,
   "attempts-exceeded": 410,
-  "throttled": 429,
+  throttled: 429,
   "password-rejected": 422,
   "method-not-allowed": 403,
-  "conflict": 409,
+  conflict: 409,
   "malformed-json": 400,
   "unsupported-media-type": 415,
   "payload-too-large": 413,
-  "internal": 500,
+  internal: 500,
 } as const;
 
 /** A stable problem code. */
@@ -69,8 +69,8 @@ export type ProblemExtensions = Pick<
 
 const titles: Record<ProblemCode, string> = {
   "invalid-request": "The request is not valid",
-  "unauthenticated": "Sign-in required",
-  "forbidden": "Not allowed",
+  unauthenticated: "Sign-in required",
+  forbidden: "Not allowed",
   "not-found": "Not found",
   "bot-check-failed": "The bot check failed",
   "flow-expired": "This reset has expired; start again",
@@ -78,14 +78,14 @@ const titles: Record<ProblemCode, string> = {
   "code-invalid": "The code is not correct",
   "code-expired": "The code has expired; ask for a new one",
   "attempts-exceeded": "Too many wrong codes; start again",
-  "throttled": "Too many attempts; try again later",
+  throttled: "Too many attempts; try again later",
   "password-rejected": "The password does not meet the rules",
   "method-not-allowed": "That method is not allowed",
-  "conflict": "Changed by someone else; reload",
+  conflict: "Changed by someone else; reload",
   "malformed-json": "The body is not valid JSON",
   "unsupported-media-type": "Send application/json",
   "payload-too-large": "The body is too large",
-  "internal": "Something went wrong",
+  internal: "Something went wrong",
 };
 
 /**

@@ -18,7 +18,13 @@ export function createPolicyOperations(ctx: EngineContext) {
       const admin = await signedInAdmin(ctx, rc);
       const { policy, version } = validate(versionedPolicySchema, input);
       if (!(await ctx.store.savePolicy(policy, version))) throw new SsprProblem("conflict");
-      await audit(ctx, { type: "policy.saved", actor: admin.id, subject: null, outcome: "success", detail: { version: version + 1 } });
+      await audit(ctx, {
+        type: "policy.saved",
+        actor: admin.id,
+        subject: null,
+        outcome: "success",
+        detail: { version: version + 1 },
+      });
       return { policy, version: version + 1 };
     },
   };

@@ -1,4 +1,9 @@
-import { customQuestionId, type Policy, predefinedSecurityQuestions, type Question } from "@sspr/core";
+import {
+  customQuestionId,
+  type Policy,
+  predefinedSecurityQuestions,
+  type Question,
+} from "@sspr/core";
 
 /**
  * A security answer as it is hashed: NFKC, case-folded, trimmed, inner white space collapsed,
@@ -12,6 +17,9 @@ export function normaliseAnswer(answer: string): string {
 export function availableQuestions(policy: Policy): Question[] {
   return [
     ...Object.entries(predefinedSecurityQuestions).map(([id, text]) => ({ id, text })),
-    ...policy.securityQuestions.custom.map((text, index) => ({ id: customQuestionId(index), text })),
+    ...policy.securityQuestions.custom.map((text, index) => ({
+      id: customQuestionId(index),
+      text,
+    })),
   ];
 }

@@ -1,5 +1,5 @@
 import { SsprProblem } from "@sspr/core";
-import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
 import * as z from "zod/mini";
 
 const emailSchema = z.email();

@@ -30,5 +30,4 @@ export const decoyEmailHint = (a: number, b: number): string =>
   `${alphabet[a % 26]}${DOTS}@${alphabet[b % 26]}${DOTS}`;
 
 /** A decoy phone hint from a byte of a keyed hash. */
-export const decoyPhoneHint = (n: number): string =>
-  maskPhone(String(n % 100).padStart(2, "0"));
+export const decoyPhoneHint = (n: number): string => maskPhone(String(n % 100).padStart(2, "0"));

@@ -46,8 +46,18 @@ const catalogue = {
 } as const;
 
 const methodNames: Record<Locale, Record<string, string>> = {
-  en: { email: "email address", phone: "phone number", app: "authenticator app", questions: "set of security questions" },
-  nl: { email: "e-mailadres", phone: "telefoonnummer", app: "authenticator-app", questions: "set beveiligingsvragen" },
+  en: {
+    email: "email address",
+    phone: "phone number",
+    app: "authenticator app",
+    questions: "set of security questions",
+  },
+  nl: {
+    email: "e-mailadres",
+    phone: "telefoonnummer",
+    app: "authenticator-app",
+    questions: "set beveiligingsvragen",
+  },
 };
 
 /** Renders a message for one channel and language. */

@@ -51,7 +51,10 @@ export interface OutboxWorker {
 }
 
 /** Creates the worker that carries queued messages to the delivery adapter. */
-export function createOutboxWorker(ctx: EngineContext, options: OutboxWorkerOptions = {}): OutboxWorker {
+export function createOutboxWorker(
+  ctx: EngineContext,
+  options: OutboxWorkerOptions = {},
+): OutboxWorker {
   const { batchSize = 50, maxAttempts = 8, leaseMs = 60_000, backoffMs = 5_000 } = options;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<unknown> = Promise.resolve();
@@ -59,7 +62,10 @@ export function createOutboxWorker(ctx: EngineContext, options: OutboxWorkerOpti
 
   async function deliver(id: string, channel: DeliveryChannel, payload: string, attempts: number) {
     try {
-      const body = JSON.parse(await ctx.keyring.decrypt(payload)) as Omit<OutboundMessage, "id" | "channel">;
+      const body = JSON.parse(await ctx.keyring.decrypt(payload)) as Omit<
+        OutboundMessage,
+        "id" | "channel"
+      >;
       await ctx.delivery.send({ id, channel, ...body });
       await ctx.store.settle(id, { state: "sent" });
       return "sent" as const;
@@ -70,7 +76,11 @@ export function createOutboxWorker(ctx: EngineContext, options: OutboxWorkerOpti
         return "dead" as const;
       }
       const delay = Math.min(backoffMs * 2 ** (attempts - 1), 3_600_000);
-      await ctx.store.settle(id, { state: "pending", nextAttemptAt: ctx.clock.now() + delay, error: reason });
+      await ctx.store.settle(id, {
+        state: "pending",
+        nextAttemptAt: ctx.clock.now() + delay,
+        error: reason,
+      });
       return "retried" as const;
     }
   }

@@ -1,9 +1,12 @@
 import { defaultPolicy, type Policy } from "@sspr/core";
 import type { DirectoryUser } from "../adapters/directory.js";
+import type { MethodRecord } from "../adapters/store.js";
 import type { EngineContext } from "./context.js";
 
 /** The saved policy, or the default before an administrator saved one. */
-export async function currentPolicy(ctx: EngineContext): Promise<{ policy: Policy; version: number }> {
+export async function currentPolicy(
+  ctx: EngineContext,
+): Promise<{ policy: Policy; version: number }> {
   return (await ctx.store.getPolicy()) ?? { policy: defaultPolicy, version: 0 };
 }
 
@@ -36,4 +39,14 @@ export function isUsable(
       // Administrators may never use security questions.
       return methods.questions && !user.isAdmin;
   }
+}
+
+/** A user's methods that the policy lets them reset with; security questions never count alone. */
+export function usableMethods(
+  policy: Policy,
+  user: Pick<DirectoryUser, "isAdmin">,
+  methods: MethodRecord[],
+): MethodRecord[] {
+  const usable = methods.filter((m) => isUsable(policy, user, m.kind));
+  return usable.some((m) => m.kind !== "questions") ? usable : [];
 }

@@ -10,7 +10,10 @@ export async function signedInUser(ctx: EngineContext, rc: RequestContext): Prom
 }
 
 /** The signed-in administrator behind a request, or `unauthenticated` / `forbidden`. */
-export async function signedInAdmin(ctx: EngineContext, rc: RequestContext): Promise<DirectoryUser> {
+export async function signedInAdmin(
+  ctx: EngineContext,
+  rc: RequestContext,
+): Promise<DirectoryUser> {
   const user = await signedInUser(ctx, rc);
   if (!user.isAdmin) throw new SsprProblem("forbidden");
   return user;

@@ -7,8 +7,8 @@ import {
   type PendingApp,
   type PendingContact,
   type PendingRequest,
-  pendingRequestSchema,
   type Policy,
+  pendingRequestSchema,
   type RegisteredMethodKind,
   type RegistrationStatus,
   type SetQuestionsRequest,
@@ -30,7 +30,13 @@ import { createFlow, type LoadedFlow, loadFlow, saveFlow } from "./flows.js";
 import { fixedHints, maskEmail, maskPhone } from "./masking.js";
 import { renderMessage } from "./messages.js";
 import { queueMessage } from "./outbox.js";
-import { currentPolicy, isEnabledFor, isUsable, requiredFor } from "./policy-source.js";
+import {
+  currentPolicy,
+  isEnabledFor,
+  isUsable,
+  requiredFor,
+  usableMethods,
+} from "./policy-source.js";
 import { signedInUser } from "./principal.js";
 import { consumeSend } from "./throttle.js";
 import { newTotpSecret, totpStep, totpUri } from "./totp.js";
@@ -65,43 +71,83 @@ export function createRegistrationOperations(ctx: EngineContext) {
     const confirmedAt = await ctx.store.getConfirmedAt(user.id);
     const enabled = isEnabledFor(policy, user);
     const required = enabled ? requiredFor(policy, user) : 0;
-    const usable = methods.filter((m) => isUsable(policy, user, m.kind));
+    const usable = usableMethods(policy, user, methods);
     const reconfirmDue =
       policy.registration.reconfirmDays > 0 &&
-      (confirmedAt === null || confirmedAt + policy.registration.reconfirmDays * DAY <= ctx.clock.now());
+      (confirmedAt === null ||
+        confirmedAt + policy.registration.reconfirmDays * DAY <= ctx.clock.now());
     return {
       required,
       allowed: { ...policy.methods, questions: policy.methods.questions && !user.isAdmin },
-      methods: methods.map((m) => ({ id: m.id, kind: m.kind, hint: hintOf(m), createdAt: iso(m.createdAt) })),
-      due: !enabled ? "none" : usable.length < required ? "register" : reconfirmDue ? "reconfirm" : "none",
+      methods: methods.map((m) => ({
+        id: m.id,
+        kind: m.kind,
+        hint: hintOf(m),
+        createdAt: iso(m.createdAt),
+      })),
+      due: !enabled
+        ? "none"
+        : usable.length < required
+          ? "register"
+          : reconfirmDue
+            ? "reconfirm"
+            : "none",
       confirmedAt: confirmedAt === null ? null : iso(confirmedAt),
-      questions: { toRegister: policy.securityQuestions.toRegister, available: availableQuestions(policy) },
+      questions: {
+        toRegister: policy.securityQuestions.toRegister,
+        available: availableQuestions(policy),
+      },
     };
   }
 
   async function allowedUser(rc: RequestContext, kind: RegisteredMethodKind) {
     const user = await signedInUser(ctx, rc);
     const { policy } = await currentPolicy(ctx);
-    if (!isEnabledFor(policy, user) || !isUsable(policy, user, kind)) throw new SsprProblem("method-not-allowed");
+    if (!isEnabledFor(policy, user) || !isUsable(policy, user, kind))
+      throw new SsprProblem("method-not-allowed");
     return { user, policy };
   }
 
-  async function pendingOf(rc: RequestContext, pendingId: string): Promise<LoadedFlow<PendingData>> {
+  async function pendingOf(
+    rc: RequestContext,
+    pendingId: string,
+  ): Promise<LoadedFlow<PendingData>> {
     const user = await signedInUser(ctx, rc);
     const flow = await loadFlow<PendingData>(ctx, "registration", pendingId);
     // Another user's pending id reads as expired: nothing to learn from it.
     if (flow.data.userId !== user.id || flow.data.done) throw new SsprProblem("flow-expired");
-    if (flow.data.attempts >= ctx.limits.attemptsPerCode) throw new SsprProblem("attempts-exceeded");
+    if (flow.data.attempts >= ctx.limits.attemptsPerCode)
+      throw new SsprProblem("attempts-exceeded");
     return flow;
   }
 
-  async function sendContactCode(flow: { record: { id: string } }, data: PendingData, policy: Policy, locale: Locale): Promise<PendingData> {
+  async function sendContactCode(
+    flow: { record: { id: string } },
+    data: PendingData,
+    policy: Policy,
+    locale: Locale,
+  ): Promise<PendingData> {
     await consumeSend(ctx, data.userId, `register:${data.kind}`);
-    const { code, state } = await issueCode(ctx, flow.record.id, policy.codes.length, policy.codes.lifetimeMinutes);
+    const { code, state } = await issueCode(
+      ctx,
+      flow.record.id,
+      policy.codes.length,
+      policy.codes.lifetimeMinutes,
+    );
     const channel = data.kind === "email" ? "email" : "sms";
-    const text = renderMessage({ kind: "code", code, minutes: policy.codes.lifetimeMinutes }, channel, locale, ctx.appName);
+    const text = renderMessage(
+      { kind: "code", code, minutes: policy.codes.lifetimeMinutes },
+      channel,
+      locale,
+      ctx.appName,
+    );
     await queueMessage(ctx, { channel, to: data.contact ?? "", ...text });
-    return { ...data, code: state, attempts: 0, resendAvailableAt: ctx.clock.now() + ctx.limits.resendCooldownSeconds * 1000 };
+    return {
+      ...data,
+      code: state,
+      attempts: 0,
+      resendAvailableAt: ctx.clock.now() + ctx.limits.resendCooldownSeconds * 1000,
+    };
   }
 
   function pendingView(pendingId: string, data: PendingData): PendingContact {
@@ -115,33 +161,59 @@ export function createRegistrationOperations(ctx: EngineContext) {
   }
 
   /** Counts a wrong code against a pending registration (compare-and-set, retried). */
-  async function failPending(rc: RequestContext, pendingId: string, flow: LoadedFlow<PendingData>): Promise<never> {
+  async function failPending(
+    rc: RequestContext,
+    pendingId: string,
+    flow: LoadedFlow<PendingData>,
+  ): Promise<never> {
     let current = flow;
     for (;;) {
       const attempts = current.data.attempts + 1;
       if (await saveFlow(ctx, current, { ...current.data, attempts })) {
         if (attempts >= ctx.limits.attemptsPerCode) throw new SsprProblem("attempts-exceeded");
-        throw new SsprProblem("code-invalid", { attemptsLeft: ctx.limits.attemptsPerCode - attempts });
+        throw new SsprProblem("code-invalid", {
+          attemptsLeft: ctx.limits.attemptsPerCode - attempts,
+        });
       }
       current = await pendingOf(rc, pendingId);
     }
   }
 
   /** Saves a proven method, tells the user's other contacts, and records the registration. */
-  async function saveMethod(user: DirectoryUser, flow: LoadedFlow<PendingData>, method: MethodRecord, locale: Locale) {
-    if (!(await saveFlow(ctx, flow, { ...flow.data, done: true }))) throw new SsprProblem("step-out-of-order");
+  async function saveMethod(
+    user: DirectoryUser,
+    flow: LoadedFlow<PendingData>,
+    method: MethodRecord,
+    locale: Locale,
+  ) {
+    if (!(await saveFlow(ctx, flow, { ...flow.data, done: true })))
+      throw new SsprProblem("step-out-of-order");
     const others = await ctx.store.listMethods(user.id);
     await ctx.store.insertMethod(method);
     await notifyContacts(others, method.kind, locale);
-    await audit(ctx, { type: "registration.method-added", actor: user.id, subject: user.id, outcome: "success", detail: { method: method.kind } });
+    await audit(ctx, {
+      type: "registration.method-added",
+      actor: user.id,
+      subject: user.id,
+      outcome: "success",
+      detail: { method: method.kind },
+    });
     await confirmIfComplete(user);
   }
 
-  async function notifyContacts(others: MethodRecord[], kind: RegisteredMethodKind, locale: Locale) {
+  async function notifyContacts(
+    others: MethodRecord[],
+    kind: RegisteredMethodKind,
+    locale: Locale,
+  ) {
     for (const other of others) {
       if (!other.contact) continue;
       const channel = other.kind === "email" ? "email" : "sms";
-      await queueMessage(ctx, { channel, to: other.contact, ...renderMessage({ kind: "method-added", method: kind }, channel, locale, ctx.appName) });
+      await queueMessage(ctx, {
+        channel,
+        to: other.contact,
+        ...renderMessage({ kind: "method-added", method: kind }, channel, locale, ctx.appName),
+      });
     }
   }
 
@@ -162,9 +234,19 @@ export function createRegistrationOperations(ctx: EngineContext) {
     async addContactMethod(rc: RequestContext, input: AddContactRequest): Promise<PendingContact> {
       const request = validate(addContactRequestSchema, input);
       const { user, policy } = await allowedUser(rc, request.kind);
-      const contact = request.kind === "email" ? normaliseEmail(request.value) : normalisePhone(request.value, ctx.defaultCountry);
+      const contact =
+        request.kind === "email"
+          ? normaliseEmail(request.value)
+          : normalisePhone(request.value, ctx.defaultCountry);
       const { publicId, flow } = await createFlow<PendingData>(ctx, "registration", user.id, {
-        userId: user.id, kind: request.kind, contact, secret: null, code: null, resendAvailableAt: 0, attempts: 0, done: false,
+        userId: user.id,
+        kind: request.kind,
+        contact,
+        secret: null,
+        code: null,
+        resendAvailableAt: 0,
+        attempts: 0,
+        done: false,
       });
       const data = await sendContactCode(flow, flow.data, policy, rc.locale ?? "en");
       if (!(await saveFlow(ctx, flow, data))) throw new SsprProblem("conflict");
@@ -176,21 +258,45 @@ export function createRegistrationOperations(ctx: EngineContext) {
       const flow = await pendingOf(rc, request.pendingId);
       if (flow.data.kind === "app") throw new SsprProblem("step-out-of-order");
       const wait = flow.data.resendAvailableAt - ctx.clock.now();
-      if (wait > 0) throw new SsprProblem("throttled", { retryAfterSeconds: Math.ceil(wait / 1000) });
-      const data = await sendContactCode(flow, flow.data, (await currentPolicy(ctx)).policy, rc.locale ?? "en");
+      if (wait > 0)
+        throw new SsprProblem("throttled", { retryAfterSeconds: Math.ceil(wait / 1000) });
+      const data = await sendContactCode(
+        flow,
+        flow.data,
+        (await currentPolicy(ctx)).policy,
+        rc.locale ?? "en",
+      );
       if (!(await saveFlow(ctx, flow, data))) throw new SsprProblem("conflict");
       return pendingView(request.pendingId, data);
     },
 
-    async verifyContactMethod(rc: RequestContext, input: VerifyPendingRequest): Promise<RegistrationStatus> {
+    async verifyContactMethod(
+      rc: RequestContext,
+      input: VerifyPendingRequest,
+    ): Promise<RegistrationStatus> {
       const request = validate(verifyPendingRequestSchema, input);
       const flow = await pendingOf(rc, request.pendingId);
       const { code, kind, contact } = flow.data;
       if (kind === "app" || !code) throw new SsprProblem("step-out-of-order");
       if (code.expiresAt <= ctx.clock.now()) throw new SsprProblem("code-expired");
-      if (!(await codeMatches(ctx, flow.record.id, request.code, code))) return failPending(rc, request.pendingId, flow);
+      if (!(await codeMatches(ctx, flow.record.id, request.code, code)))
+        return failPending(rc, request.pendingId, flow);
       const user = await signedInUser(ctx, rc);
-      await saveMethod(user, flow, { id: randomId(9), userId: user.id, kind, contact, secret: null, answers: [], lastStep: 0, createdAt: ctx.clock.now() }, rc.locale ?? "en");
+      await saveMethod(
+        user,
+        flow,
+        {
+          id: randomId(9),
+          userId: user.id,
+          kind,
+          contact,
+          secret: null,
+          answers: [],
+          lastStep: 0,
+          createdAt: ctx.clock.now(),
+        },
+        rc.locale ?? "en",
+      );
       return currentStatus(rc);
     },
 
@@ -198,42 +304,98 @@ export function createRegistrationOperations(ctx: EngineContext) {
       const { user } = await allowedUser(rc, "app");
       const secret = newTotpSecret();
       const { publicId } = await createFlow<PendingData>(ctx, "registration", user.id, {
-        userId: user.id, kind: "app", contact: null, secret: await ctx.keyring.encrypt(secret), code: null, resendAvailableAt: 0, attempts: 0, done: false,
+        userId: user.id,
+        kind: "app",
+        contact: null,
+        secret: await ctx.keyring.encrypt(secret),
+        code: null,
+        resendAvailableAt: 0,
+        attempts: 0,
+        done: false,
       });
       const uri = totpUri(secret, ctx.appName, user.identifiers[0] ?? user.displayName);
       return { pendingId: publicId, secret, uri, qrSvg: renderSVG(uri) };
     },
 
-    async verifyAppRegistration(rc: RequestContext, input: VerifyPendingRequest): Promise<RegistrationStatus> {
+    async verifyAppRegistration(
+      rc: RequestContext,
+      input: VerifyPendingRequest,
+    ): Promise<RegistrationStatus> {
       const request = validate(verifyPendingRequestSchema, input);
       const flow = await pendingOf(rc, request.pendingId);
       if (flow.data.kind !== "app" || !flow.data.secret) throw new SsprProblem("step-out-of-order");
-      const step = totpStep(await ctx.keyring.decrypt(flow.data.secret), request.code, ctx.clock.now());
+      const step = totpStep(
+        await ctx.keyring.decrypt(flow.data.secret),
+        request.code,
+        ctx.clock.now(),
+      );
       if (step === null) return failPending(rc, request.pendingId, flow);
       const user = await signedInUser(ctx, rc);
-      await saveMethod(user, flow, { id: randomId(9), userId: user.id, kind: "app", contact: null, secret: flow.data.secret, answers: [], lastStep: step, createdAt: ctx.clock.now() }, rc.locale ?? "en");
+      await saveMethod(
+        user,
+        flow,
+        {
+          id: randomId(9),
+          userId: user.id,
+          kind: "app",
+          contact: null,
+          secret: flow.data.secret,
+          answers: [],
+          lastStep: step,
+          createdAt: ctx.clock.now(),
+        },
+        rc.locale ?? "en",
+      );
       return currentStatus(rc);
     },
 
-    async setSecurityQuestions(rc: RequestContext, input: SetQuestionsRequest): Promise<RegistrationStatus> {
+    async setSecurityQuestions(
+      rc: RequestContext,
+      input: SetQuestionsRequest,
+    ): Promise<RegistrationStatus> {
       const request = validate(setQuestionsRequestSchema, input);
       const { user, policy } = await allowedUser(rc, "questions");
       const offered = new Set(availableQuestions(policy).map((q) => q.id));
       const ids = request.answers.map((a) => a.questionId);
       const invalid =
-        ids.length !== policy.securityQuestions.toRegister ? `Answer exactly ${policy.securityQuestions.toRegister} questions`
-        : new Set(ids).size !== ids.length ? "Each question once"
-        : ids.some((id) => !offered.has(id)) ? "Not a question the policy offers"
-        : null;
-      if (invalid) throw new SsprProblem("invalid-request", { errors: [{ path: "answers", message: invalid }] });
+        ids.length !== policy.securityQuestions.toRegister
+          ? `Answer exactly ${policy.securityQuestions.toRegister} questions`
+          : new Set(ids).size !== ids.length
+            ? "Each question once"
+            : ids.some((id) => !offered.has(id))
+              ? "Not a question the policy offers"
+              : null;
+      if (invalid)
+        throw new SsprProblem("invalid-request", {
+          errors: [{ path: "answers", message: invalid }],
+        });
       const answers = await Promise.all(
-        request.answers.map(async (a) => ({ questionId: a.questionId, hash: await ctx.hasher.hash(normaliseAnswer(a.answer)) })),
+        request.answers.map(async (a) => ({
+          questionId: a.questionId,
+          hash: await ctx.hasher.hash(normaliseAnswer(a.answer)),
+        })),
       );
       const existing = await ctx.store.listMethods(user.id);
-      for (const old of existing.filter((m) => m.kind === "questions")) await ctx.store.deleteMethod(user.id, old.id);
-      await ctx.store.insertMethod({ id: randomId(9), userId: user.id, kind: "questions", contact: null, secret: null, answers, lastStep: 0, createdAt: ctx.clock.now() });
+      for (const old of existing.filter((m) => m.kind === "questions"))
+        await ctx.store.deleteMethod(user.id, old.id);
+      await ctx.store.insertMethod({
+        id: randomId(9),
+        userId: user.id,
+        kind: "questions",
+        contact: null,
+        secret: null,
+        answers,
+        lastStep: 0,
+        createdAt: ctx.clock.now(),
+      });
       await notifyContacts(existing, "questions", rc.locale ?? "en");
-      await audit(ctx, { type: "registration.method-added", actor: user.id, subject: user.id, outcome: "success", detail: { method: "questions" } });
+      await audit(ctx, {
+        type: "registration.method-added",
+        actor: user.id,
+        subject: user.id,
+        outcome: "success",
+        detail: { method: "questions" },
+      });
       await confirmIfComplete(user);
       return currentStatus(rc);
     },
@@ -241,17 +403,33 @@ export function createRegistrationOperations(ctx: EngineContext) {
     async removeMethod(rc: RequestContext, input: MethodRequest): Promise<RegistrationStatus> {
       const request = validate(methodRequestSchema, input);
       const user = await signedInUser(ctx, rc);
-      if (!(await ctx.store.deleteMethod(user.id, request.methodId))) throw new SsprProblem("not-found");
-      await audit(ctx, { type: "registration.method-removed", actor: user.id, subject: user.id, outcome: "success", detail: {} });
+      if (!(await ctx.store.deleteMethod(user.id, request.methodId)))
+        throw new SsprProblem("not-found");
+      await audit(ctx, {
+        type: "registration.method-removed",
+        actor: user.id,
+        subject: user.id,
+        outcome: "success",
+        detail: {},
+      });
       return currentStatus(rc);
     },
 
     async reconfirmRegistration(rc: RequestContext): Promise<RegistrationStatus> {
       const user = await signedInUser(ctx, rc);
       const current = await status(user, (await currentPolicy(ctx)).policy);
-      if (current.due === "register") throw new SsprProblem("step-out-of-order", { detail: "Register the required methods first" });
+      if (current.due === "register")
+        throw new SsprProblem("step-out-of-order", {
+          detail: "Register the required methods first",
+        });
       await ctx.store.setConfirmedAt(user.id, ctx.clock.now());
-      await audit(ctx, { type: "registration.reconfirmed", actor: user.id, subject: user.id, outcome: "success", detail: {} });
+      await audit(ctx, {
+        type: "registration.reconfirmed",
+        actor: user.id,
+        subject: user.id,
+        outcome: "success",
+        detail: {},
+      });
       return currentStatus(rc);
     },
   };

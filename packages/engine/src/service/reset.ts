@@ -22,7 +22,6 @@ import {
   type VerifyCodeRequest,
   verifyCodeRequestSchema,
 } from "@sspr/core";
-import type { DirectoryUser } from "../adapters/directory.js";
 import type { MethodRecord } from "../adapters/store.js";
 import { toBase64Url } from "../crypto/encoding.js";
 import { randomBelow, randomId } from "../crypto/random.js";
@@ -36,7 +35,7 @@ import { createFlow, type LoadedFlow, loadFlow, saveFlow } from "./flows.js";
 import { fixedHints, maskEmail, maskPhone } from "./masking.js";
 import { renderMessage } from "./messages.js";
 import { queueMessage } from "./outbox.js";
-import { currentPolicy, isEnabledFor, isUsable, requiredFor } from "./policy-source.js";
+import { currentPolicy, isEnabledFor, requiredFor, usableMethods } from "./policy-source.js";
 import { assertNotBlocked, consumeSend, consumeStart, recordVerifyFailure } from "./throttle.js";
 import { totpStep } from "./totp.js";
 import { validate } from "./validate.js";
@@ -79,12 +78,6 @@ type ResetFlowState = LoadedFlow<ResetData>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Methods of a real user that the policy lets them reset with (questions never alone). */
-function usableMethods(policy: Policy, user: DirectoryUser, records: MethodRecord[]): MethodRecord[] {
-  const usable = records.filter((m) => isUsable(policy, user, m.kind));
-  return usable.some((m) => m.kind !== "questions") ? usable : [];
-}
-
 function channelsFor(policy: Policy, kind: RegisteredMethodKind): DeliveryChannel[] {
   if (kind === "email") return ["email"];
   if (kind === "phone") return (["sms", "voice"] as const).filter((c) => policy.methods[c]);
@@ -98,7 +91,13 @@ function toFlowMethod(policy: Policy, record: MethodRecord): FlowMethod {
       : record.kind === "phone"
         ? maskPhone(record.contact ?? "")
         : fixedHints[record.kind];
-  return { id: randomId(6), recordId: record.id, kind: record.kind, hint, channels: channelsFor(policy, record.kind) };
+  return {
+    id: randomId(6),
+    recordId: record.id,
+    kind: record.kind,
+    hint,
+    channels: channelsFor(policy, record.kind),
+  };
 }
 
 function view(publicId: string, flow: ResetFlowState): ResetFlow {
@@ -127,7 +126,8 @@ function view(publicId: string, flow: ResetFlowState): ResetFlow {
             methodId: active.methodId,
             channel: active.channel,
             codeExpiresAt: active.code ? iso(active.code.expiresAt) : null,
-            resendAvailableAt: active.resendAvailableAt === null ? null : iso(active.resendAvailableAt),
+            resendAvailableAt:
+              active.resendAvailableAt === null ? null : iso(active.resendAvailableAt),
             questions: active.questions,
           }
         : null,
@@ -163,17 +163,35 @@ export function createResetOperations(ctx: EngineContext) {
     return flow;
   }
 
-  async function record(flow: ResetFlowState, method: FlowMethod): Promise<MethodRecord | undefined> {
+  async function record(
+    flow: ResetFlowState,
+    method: FlowMethod,
+  ): Promise<MethodRecord | undefined> {
     if (!flow.data.userId || !method.recordId) return undefined;
     return (await ctx.store.listMethods(flow.data.userId)).find((m) => m.id === method.recordId);
   }
 
-  async function sendCode(flow: ResetFlowState, method: FlowMethod, active: ActiveMethod, policy: Policy) {
+  async function sendCode(
+    flow: ResetFlowState,
+    method: FlowMethod,
+    active: ActiveMethod,
+    policy: Policy,
+  ) {
     await consumeSend(ctx, flow.record.subject, method.recordId ?? method.id);
-    const { code, state } = await issueCode(ctx, `${flow.record.id}\u0000${method.id}`, policy.codes.length, policy.codes.lifetimeMinutes);
+    const { code, state } = await issueCode(
+      ctx,
+      `${flow.record.id}\u0000${method.id}`,
+      policy.codes.length,
+      policy.codes.lifetimeMinutes,
+    );
     const target = await record(flow, method);
     if (active.contactMatched && target?.contact && active.channel) {
-      const text = renderMessage({ kind: "code", code, minutes: policy.codes.lifetimeMinutes }, active.channel, flow.data.locale, ctx.appName);
+      const text = renderMessage(
+        { kind: "code", code, minutes: policy.codes.lifetimeMinutes },
+        active.channel,
+        flow.data.locale,
+        ctx.appName,
+      );
       await queueMessage(ctx, { channel: active.channel, to: target.contact, ...text });
     }
     return {
@@ -205,15 +223,27 @@ export function createResetOperations(ctx: EngineContext) {
       const dead = attempts >= ctx.limits.attemptsPerCode;
       const data = { ...current.data, dead, active: { ...active, attempts } };
       if (await saveFlow(ctx, current, data)) {
-        await audit(ctx, { type: "reset.verify-failed", actor: null, subject: current.data.userId, outcome: "failure", detail: { attempts } });
+        await audit(ctx, {
+          type: "reset.verify-failed",
+          actor: null,
+          subject: current.data.userId,
+          outcome: "failure",
+          detail: { attempts },
+        });
         if (dead) throw new SsprProblem("attempts-exceeded");
-        throw new SsprProblem("code-invalid", { attemptsLeft: ctx.limits.attemptsPerCode - attempts });
+        throw new SsprProblem("code-invalid", {
+          attemptsLeft: ctx.limits.attemptsPerCode - attempts,
+        });
       }
       current = await loadFlow<ResetData>(ctx, "reset", publicId);
     }
   }
 
-  async function markVerified(flow: ResetFlowState, publicId: string, methodId: string): Promise<ResetFlow> {
+  async function markVerified(
+    flow: ResetFlowState,
+    publicId: string,
+    methodId: string,
+  ): Promise<ResetFlow> {
     const data = { ...flow.data, verified: [...flow.data.verified, methodId], active: null };
     // Losing the compare-and-set means a concurrent request used this code first.
     if (!(await saveFlow(ctx, flow, data))) throw new SsprProblem("step-out-of-order");
@@ -225,7 +255,10 @@ export function createResetOperations(ctx: EngineContext) {
       outcome: "success",
       detail: { method: method?.kind ?? null, channel: flow.data.active?.channel ?? null },
     });
-    return view(publicId, { record: { ...flow.record, data, version: flow.record.version + 1 }, data });
+    return view(publicId, {
+      record: { ...flow.record, data, version: flow.record.version + 1 },
+      data,
+    });
   }
 
   function activeMethod(flow: ResetFlowState): { active: ActiveMethod; method: FlowMethod } {
@@ -237,15 +270,26 @@ export function createResetOperations(ctx: EngineContext) {
     return { active, method };
   }
 
-  function contactMatches(kind: RegisteredMethodKind, typed: string, stored: string | null | undefined): boolean {
-    const normalised = kind === "email" ? normaliseEmail(typed) : normalisePhone(typed, ctx.defaultCountry);
+  function contactMatches(
+    kind: RegisteredMethodKind,
+    typed: string,
+    stored: string | null | undefined,
+  ): boolean {
+    const normalised =
+      kind === "email" ? normaliseEmail(typed) : normalisePhone(typed, ctx.defaultCountry);
     return stored !== null && stored !== undefined && normalised === stored;
   }
 
   return {
     async getResetConfig(): Promise<ResetConfig> {
       const { policy } = await currentPolicy(ctx);
-      return { helpdesk: policy.helpdesk, password: { minLength: policy.password.minLength, requireStrong: policy.password.requireStrong } };
+      return {
+        helpdesk: policy.helpdesk,
+        password: {
+          minLength: policy.password.minLength,
+          requireStrong: policy.password.requireStrong,
+        },
+      };
     },
 
     getBotChallenge: () => ctx.botCheck.createChallenge(),
@@ -255,7 +299,10 @@ export function createResetOperations(ctx: EngineContext) {
         const request = validate(startResetRequestSchema, input);
         await consumeStart(ctx, rc.clientAddress ?? "local");
         const verdict = await ctx.botCheck.verify(request.botProof);
-        if (!verdict.verified || !(await ctx.store.claimOnce(`bot:${verdict.proofId}`, verdict.expiresAt, ctx.clock.now()))) {
+        if (
+          !verdict.verified ||
+          !(await ctx.store.claimOnce(`bot:${verdict.proofId}`, verdict.expiresAt, ctx.clock.now()))
+        ) {
           throw new SsprProblem("bot-check-failed");
         }
         const { policy } = await currentPolicy(ctx);
@@ -263,10 +310,15 @@ export function createResetOperations(ctx: EngineContext) {
         const records = user ? await ctx.store.listMethods(user.id) : [];
         const usable = user ? usableMethods(policy, user, records) : [];
         const real =
-          user && !user.disabled && isEnabledFor(policy, user) && usable.length >= requiredFor(policy, user)
+          user &&
+          !user.disabled &&
+          isEnabledFor(policy, user) &&
+          usable.length >= requiredFor(policy, user)
             ? user
             : null;
-        const decoyKey = toBase64Url(await ctx.keyring.derive("decoy", request.identifier.normalize("NFKC").toLowerCase()));
+        const decoyKey = toBase64Url(
+          await ctx.keyring.derive("decoy", request.identifier.normalize("NFKC").toLowerCase()),
+        );
         const subject = real ? real.id : `decoy:${decoyKey}`;
         await assertNotBlocked(ctx, subject);
         const methods = real
@@ -283,7 +335,13 @@ export function createResetOperations(ctx: EngineContext) {
           dead: false,
           completed: false,
         });
-        await audit(ctx, { type: "reset.started", actor: null, subject: real?.id ?? null, outcome: real ? "success" : "failure", detail: { eligible: real !== null } });
+        await audit(ctx, {
+          type: "reset.started",
+          actor: null,
+          subject: real?.id ?? null,
+          outcome: real ? "success" : "failure",
+          detail: { eligible: real !== null },
+        });
         return view(publicId, flow);
       }),
 
@@ -291,27 +349,57 @@ export function createResetOperations(ctx: EngineContext) {
       padded(async () => {
         const request = validate(chooseMethodRequestSchema, input);
         const flow = await liveFlow(request.flowId);
-        if (flow.data.verified.length >= flow.data.required) throw new SsprProblem("step-out-of-order");
-        const method = flow.data.methods.find((m) => m.id === request.methodId && !flow.data.verified.includes(m.id));
+        if (flow.data.verified.length >= flow.data.required)
+          throw new SsprProblem("step-out-of-order");
+        const method = flow.data.methods.find(
+          (m) => m.id === request.methodId && !flow.data.verified.includes(m.id),
+        );
         if (!method) {
-          throw new SsprProblem("invalid-request", { errors: [{ path: "methodId", message: "Not a method of this reset" }] });
+          throw new SsprProblem("invalid-request", {
+            errors: [{ path: "methodId", message: "Not a method of this reset" }],
+          });
         }
         const { policy } = await currentPolicy(ctx);
-        let active: ActiveMethod = { methodId: method.id, channel: null, code: null, contactMatched: false, resendAvailableAt: null, questions: [], attempts: 0 };
+        let active: ActiveMethod = {
+          methodId: method.id,
+          channel: null,
+          code: null,
+          contactMatched: false,
+          resendAvailableAt: null,
+          questions: [],
+          attempts: 0,
+        };
         if (method.kind === "email" || method.kind === "phone") {
           const channel = request.channel ?? method.channels[0];
           if (!channel || !method.channels.includes(channel)) {
-            throw new SsprProblem("invalid-request", { errors: [{ path: "channel", message: "Not a channel of this method" }] });
+            throw new SsprProblem("invalid-request", {
+              errors: [{ path: "channel", message: "Not a channel of this method" }],
+            });
           }
           if (!request.contact) {
-            throw new SsprProblem("invalid-request", { errors: [{ path: "contact", message: "Type the full address or number to confirm it" }] });
+            throw new SsprProblem("invalid-request", {
+              errors: [
+                { path: "contact", message: "Type the full address or number to confirm it" },
+              ],
+            });
           }
           const target = await record(flow, method);
-          active = await sendCode(flow, method, { ...active, channel, contactMatched: contactMatches(method.kind, request.contact, target?.contact) }, policy);
+          active = await sendCode(
+            flow,
+            method,
+            {
+              ...active,
+              channel,
+              contactMatched: contactMatches(method.kind, request.contact, target?.contact),
+            },
+            policy,
+          );
         } else if (method.kind === "questions") {
           const target = await record(flow, method);
           const offered = availableQuestions(policy);
-          const registered = target ? target.answers.map((a) => a.questionId) : offered.map((q) => q.id);
+          const registered = target
+            ? target.answers.map((a) => a.questionId)
+            : offered.map((q) => q.id);
           const pool = offered.filter((q) => registered.includes(q.id));
           const asked: { id: string; text: string }[] = [];
           while (asked.length < Math.min(policy.securityQuestions.toAsk, pool.length)) {
@@ -321,7 +409,13 @@ export function createResetOperations(ctx: EngineContext) {
           active = { ...active, questions: asked };
         }
         const saved = await saveOrConflict(flow, { ...flow.data, active });
-        await audit(ctx, { type: "reset.method-chosen", actor: null, subject: flow.data.userId, outcome: "success", detail: { method: method.kind, channel: active.channel } });
+        await audit(ctx, {
+          type: "reset.method-chosen",
+          actor: null,
+          subject: flow.data.userId,
+          outcome: "success",
+          detail: { method: method.kind, channel: active.channel },
+        });
         return view(request.flowId, saved);
       }),
 
@@ -330,9 +424,11 @@ export function createResetOperations(ctx: EngineContext) {
         const request = validate(flowRequestSchema, input);
         const flow = await liveFlow(request.flowId);
         const { active, method } = activeMethod(flow);
-        if (!active.channel || active.resendAvailableAt === null) throw new SsprProblem("step-out-of-order");
+        if (!active.channel || active.resendAvailableAt === null)
+          throw new SsprProblem("step-out-of-order");
         const wait = active.resendAvailableAt - ctx.clock.now();
-        if (wait > 0) throw new SsprProblem("throttled", { retryAfterSeconds: Math.ceil(wait / 1000) });
+        if (wait > 0)
+          throw new SsprProblem("throttled", { retryAfterSeconds: Math.ceil(wait / 1000) });
         const { policy } = await currentPolicy(ctx);
         const next = await sendCode(flow, method, active, policy);
         return view(request.flowId, await saveOrConflict(flow, { ...flow.data, active: next }));
@@ -349,11 +445,19 @@ export function createResetOperations(ctx: EngineContext) {
           const target = await record(flow, method);
           const secret = target?.secret ? await ctx.keyring.decrypt(target.secret) : null;
           const step = secret ? totpStep(secret, request.code, ctx.clock.now()) : null;
-          matched = step !== null && target !== undefined && (await ctx.store.advanceMethodStep(target.userId, target.id, step));
+          matched =
+            step !== null &&
+            target !== undefined &&
+            (await ctx.store.advanceMethodStep(target.userId, target.id, step));
         } else {
           if (!active.code) throw new SsprProblem("step-out-of-order");
           if (active.code.expiresAt <= ctx.clock.now()) throw new SsprProblem("code-expired");
-          const correct = await codeMatches(ctx, `${flow.record.id}\u0000${method.id}`, request.code, active.code);
+          const correct = await codeMatches(
+            ctx,
+            `${flow.record.id}\u0000${method.id}`,
+            request.code,
+            active.code,
+          );
           matched = correct && active.contactMatched;
         }
         if (!matched) return failAttempt(request.flowId, flow);
@@ -372,7 +476,10 @@ export function createResetOperations(ctx: EngineContext) {
             const given = request.answers.find((a) => a.questionId === questionId);
             const stored = target?.answers.find((a) => a.questionId === questionId);
             // Hash even when nothing is stored, so a decoy costs the same.
-            const verified = await ctx.hasher.verify(stored?.hash ?? (await decoyAnswerHash()), normaliseAnswer(given?.answer ?? ""));
+            const verified = await ctx.hasher.verify(
+              stored?.hash ?? (await decoyAnswerHash()),
+              normaliseAnswer(given?.answer ?? ""),
+            );
             return verified && stored !== undefined && given !== undefined;
           }),
         );
@@ -385,21 +492,41 @@ export function createResetOperations(ctx: EngineContext) {
         const request = validate(completeResetRequestSchema, input);
         const flow = await liveFlow(request.flowId);
         const userId = flow.data.userId;
-        if (!userId || flow.data.verified.length < flow.data.required) throw new SsprProblem("step-out-of-order");
+        if (!userId || flow.data.verified.length < flow.data.required)
+          throw new SsprProblem("step-out-of-order");
         const { policy } = await currentPolicy(ctx);
         const user = await ctx.directory.getUser(userId);
         if (!user) throw new SsprProblem("flow-expired");
         const records = await ctx.store.listMethods(userId);
         const password = normalisePassword(request.newPassword);
         const evaluation = evaluatePassword(password, policy.password, {
-          personal: [user.displayName, ...user.identifiers, ...records.flatMap((m) => (m.kind === "email" && m.contact ? [m.contact] : []))],
+          personal: [
+            user.displayName,
+            ...user.identifiers,
+            ...records.flatMap((m) => (m.kind === "email" && m.contact ? [m.contact] : [])),
+          ],
         });
         const history: RuleResult = {
           rule: "history",
-          passed: !(await ctx.directory.isPasswordReused(userId, password, policy.password.historyCount)),
+          passed: !(await ctx.directory.isPasswordReused(
+            userId,
+            password,
+            policy.password.historyCount,
+          )),
         };
         if (!evaluation.ok || !history.passed) {
-          await audit(ctx, { type: "reset.password-rejected", actor: userId, subject: userId, outcome: "failure", detail: { rules: [...evaluation.results, history].filter((r) => !r.passed).map((r) => r.rule).join(",") } });
+          await audit(ctx, {
+            type: "reset.password-rejected",
+            actor: userId,
+            subject: userId,
+            outcome: "failure",
+            detail: {
+              rules: [...evaluation.results, history]
+                .filter((r) => !r.passed)
+                .map((r) => r.rule)
+                .join(","),
+            },
+          });
           throw new SsprProblem("password-rejected", { rules: [...evaluation.results, history] });
         }
         // Claim completion first: of concurrent completes only the winner sets the password.
@@ -410,12 +537,34 @@ export function createResetOperations(ctx: EngineContext) {
           for (const m of records) {
             if (!m.contact) continue;
             const channel: DeliveryChannel = m.kind === "email" ? "email" : "sms";
-            await queueMessage(ctx, { channel, to: m.contact, ...renderMessage({ kind: "password-changed" }, channel, flow.data.locale, ctx.appName) }, `${flow.record.id}:${m.id}:changed`);
+            await queueMessage(
+              ctx,
+              {
+                channel,
+                to: m.contact,
+                ...renderMessage(
+                  { kind: "password-changed" },
+                  channel,
+                  flow.data.locale,
+                  ctx.appName,
+                ),
+              },
+              `${flow.record.id}:${m.id}:changed`,
+            );
           }
         }
-        await audit(ctx, { type: "reset.completed", actor: userId, subject: userId, outcome: "success", detail: { methods: flow.data.verified.length } });
+        await audit(ctx, {
+          type: "reset.completed",
+          actor: userId,
+          subject: userId,
+          outcome: "success",
+          detail: { methods: flow.data.verified.length },
+        });
         await ctx.onPasswordChanged?.(userId);
-        return view(request.flowId, { record: { ...flow.record, data: done, version: flow.record.version + 1 }, data: done });
+        return view(request.flowId, {
+          record: { ...flow.record, data: done, version: flow.record.version + 1 },
+          data: done,
+        });
       }),
   };
 }

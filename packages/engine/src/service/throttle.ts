@@ -21,8 +21,16 @@ export async function recordVerifyFailure(ctx: EngineContext, subject: string): 
 }
 
 /** Counts one code sent to one method; past the hourly limit, throws `throttled`. */
-export async function consumeSend(ctx: EngineContext, subject: string, method: string): Promise<void> {
-  const sends = await ctx.store.incrementCounter(`send:${subject}:${method}`, HOUR, ctx.clock.now());
+export async function consumeSend(
+  ctx: EngineContext,
+  subject: string,
+  method: string,
+): Promise<void> {
+  const sends = await ctx.store.incrementCounter(
+    `send:${subject}:${method}`,
+    HOUR,
+    ctx.clock.now(),
+  );
   if (sends > ctx.limits.sendsPerMethodPerHour) throw new SsprProblem("throttled");
 }
 

@@ -24,7 +24,11 @@ export function totpUri(secret: string, issuer: string, label: string): string {
  * token is wrong. The caller records the step so each is accepted once.
  */
 export function totpStep(secret: string, token: string, now: number): number | null {
-  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), period: PERIOD_SECONDS, digits: 6 });
+  const totp = new OTPAuth.TOTP({
+    secret: OTPAuth.Secret.fromBase32(secret),
+    period: PERIOD_SECONDS,
+    digits: 6,
+  });
   const delta = totp.validate({ token, timestamp: now, window: 1 });
   return delta === null ? null : Math.floor(now / 1000 / PERIOD_SECONDS) + delta;
 }
