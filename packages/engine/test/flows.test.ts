@@ -99,3 +99,17 @@ describe("reset flows", () => {
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{22,}$/);
   });
 });
+
+describe("housekeeping", () => {
+  it("purges expired flows, so a purged flow reads as expired", async () => {
+    const engine = await createTestEngine();
+    const flow = await engine.startReset("nobody");
+    expect(await engine.service.purgeExpired()).toBe(0);
+    engine.clock.advance(24 * 3_600_000);
+    expect(await engine.service.purgeExpired()).toBeGreaterThanOrEqual(1);
+    expect(Object.keys(engine.store.tables().flows)).toHaveLength(0);
+    expect(await problemOf(engine.anonymous().resendCode({ flowId: flow.flowId }))).toBe(
+      "flow-expired",
+    );
+  });
+});

@@ -108,8 +108,6 @@ export interface SsprStore {
   getFlow(id: string): Promise<FlowRecord | null>;
   /** Replaces the flow if its stored version is `flow.version - 1`; false when someone else won. */
   updateFlow(flow: FlowRecord): Promise<boolean>;
-  /** Deletes flows that expired before `now`; returns how many. */
-  deleteExpiredFlows(now: number): Promise<number>;
 
   /**
    * Adds one to a fixed-window counter and returns the new count. A counter that is missing or
@@ -132,6 +130,9 @@ export interface SsprStore {
   settle(id: string, outcome: OutboxOutcome): Promise<void>;
   /** Every outbox message, oldest first (for operators and reports). */
   listOutbox(): Promise<OutboxRecord[]>;
+
+  /** Deletes expired flows, counters whose window ended and expired claims; returns how many. */
+  purgeExpired(now: number): Promise<number>;
 
   appendAudit(event: AuditEvent): Promise<void>;
   listAudit(filter: AuditFilter): Promise<AuditEvent[]>;

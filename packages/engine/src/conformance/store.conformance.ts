@@ -142,12 +142,18 @@ export function describeStoreConformance(
         expect((await store.getFlow("f1"))?.data.winner).toBe(results.indexOf(true));
       });
 
-      it("deletes expired flows", async () => {
+      it("are purged with counters and claims once expired, and only then", async () => {
         await store.createFlow(flow({ id: "old", expiresAt: T0 }));
         await store.createFlow(flow({ id: "live", expiresAt: T0 + 10 }));
-        expect(await store.deleteExpiredFlows(T0 + 5)).toBe(1);
+        await store.incrementCounter("ended", 5, T0 - 5);
+        await store.incrementCounter("running", 1000, T0);
+        await store.claimOnce("spent", T0 - 1, T0 - 2);
+        await store.claimOnce("held", T0 + 10, T0);
+        expect(await store.purgeExpired(T0 + 5)).toBe(3);
         expect(await store.getFlow("old")).toBeNull();
         expect(await store.getFlow("live")).not.toBeNull();
+        expect(await store.readCounter("running", T0 + 5)).toBe(1);
+        expect(await store.claimOnce("held", T0 + 10, T0 + 5)).toBe(false);
       });
     });
 

@@ -99,10 +99,20 @@ export class MemoryStore implements SsprStore {
     return true;
   }
 
-  async deleteExpiredFlows(now: number) {
-    const expired = Object.values(this.#t.flows).filter((f) => f.expiresAt < now);
-    for (const flow of expired) delete this.#t.flows[flow.id];
-    return expired.length;
+  async purgeExpired(now: number) {
+    let purged = 0;
+    const drop = <T>(table: Record<string, T>, expired: (value: T) => boolean) => {
+      for (const [key, value] of Object.entries(table)) {
+        if (expired(value)) {
+          delete table[key];
+          purged += 1;
+        }
+      }
+    };
+    drop(this.#t.flows, (f) => f.expiresAt <= now);
+    drop(this.#t.counters, (c) => c.resetAt <= now);
+    drop(this.#t.claims, (expiresAt) => expiresAt <= now);
+    return purged;
   }
 
   async incrementCounter(key: string, windowMs: number, now: number) {

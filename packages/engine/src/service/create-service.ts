@@ -42,6 +42,8 @@ export interface SsprService {
   policy: ReturnType<typeof createPolicyOperations>;
   /** Carries queued messages to the delivery adapter; start it, or call `runOnce`. */
   outbox: OutboxWorker;
+  /** Deletes expired flows, throttle windows and claims; run it now and then (hourly is plenty). */
+  purgeExpired(): Promise<number>;
 }
 
 /**
@@ -72,5 +74,6 @@ export async function createSsprService(options: SsprServiceOptions): Promise<Ss
     registration: createRegistrationOperations(ctx),
     policy: createPolicyOperations(ctx),
     outbox: createOutboxWorker(ctx, options.outbox),
+    purgeExpired: () => ctx.store.purgeExpired(ctx.clock.now()),
   };
 }
