@@ -54,6 +54,10 @@ export async function decoyMethods(
     .map(({ method }) => method);
   const extra = byte(0) % (Math.max(ordered.length - policy.methodsRequired, 0) + 1);
   const count = Math.min(ordered.length, policy.methodsRequired + extra);
+  // As for a real user, security questions never stand alone.
+  const chosen = ordered.slice(0, count);
+  if (chosen.every((m) => m.kind === "questions"))
+    chosen.splice(0, 1, ...ordered.slice(count, count + 1));
   // Ids are fresh per flow, as a real user's are.
-  return ordered.slice(0, count).map((method) => ({ ...method, id: randomId(6) }));
+  return chosen.map((method) => ({ ...method, id: randomId(6) }));
 }
