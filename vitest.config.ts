@@ -7,5 +7,6 @@ export default defineConfig({
   test: {
     include: ["packages/*/test/**/*.test.ts"],
     testTimeout: 20_000,
+    benchmark: { include: ["packages/*/bench/**/*.bench.ts"] },
   },
 });

@@ -20,3 +20,17 @@ describe("the argon2id hasher", () => {
     expect(await createArgon2Hasher().hash("x")).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 });
+
+describe("hashing off the event loop", () => {
+  it("lets timers run while argon2id hashes on worker threads", async () => {
+    const hasher = createArgon2Hasher();
+    let ticks = 0;
+    const timer = setInterval(() => {
+      ticks += 1;
+    }, 1);
+    await Promise.all(Array.from({ length: 8 }, (_, n) => hasher.hash(`secret ${n}`)));
+    clearInterval(timer);
+    // A hash computed on the event loop would finish before any timer could fire.
+    expect(ticks).toBeGreaterThan(0);
+  });
+});
