@@ -1,24 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  ANNA_EMAIL,
+  annaAwaitingEmailCode,
   createTestEngine,
   NEW_PASSWORD,
   problemOf,
-  type TestEngine,
   withRegisteredAnna,
 } from "./fixtures.js";
-
-async function annaAwaitingEmailCode(engine: TestEngine) {
-  await withRegisteredAnna(engine);
-  const api = engine.anonymous();
-  const flow = await engine.startReset("anna", api);
-  const methodId = flow.methods[0]?.id ?? "";
-  const chosen = await api.chooseMethod({
-    flowId: flow.flowId,
-    methodId,
-    contact: "anna.private@example.org",
-  });
-  return { api, flowId: flow.flowId, methodId, chosen };
-}
 
 const wrong = (code: string) => (code === "00000000" ? "11111111" : "00000000");
 
@@ -46,7 +34,7 @@ describe("one-time codes", () => {
     const engine = await createTestEngine();
     const { flowId } = await annaAwaitingEmailCode(engine);
     const before = JSON.stringify(engine.store.tables());
-    const code = await engine.codeSentTo("anna.private@example.org");
+    const code = await engine.codeSentTo(ANNA_EMAIL);
     const after = JSON.stringify(engine.store.tables());
     expect(before).not.toContain(code);
     expect(after).not.toContain(code);
@@ -57,7 +45,7 @@ describe("one-time codes", () => {
   it("die after five wrong tries, and the flow must start again", async () => {
     const engine = await createTestEngine();
     const { api, flowId } = await annaAwaitingEmailCode(engine);
-    const code = await engine.codeSentTo("anna.private@example.org");
+    const code = await engine.codeSentTo(ANNA_EMAIL);
     for (let i = 1; i <= 4; i++)
       expect(await problemOf(api.verifyCode({ flowId, code: wrong(code) }))).toBe("code-invalid");
     expect(await problemOf(api.verifyCode({ flowId, code: wrong(code) }))).toBe(
@@ -72,7 +60,7 @@ describe("one-time codes", () => {
   it("report how many tries are left", async () => {
     const engine = await createTestEngine();
     const { api, flowId } = await annaAwaitingEmailCode(engine);
-    const code = await engine.codeSentTo("anna.private@example.org");
+    const code = await engine.codeSentTo(ANNA_EMAIL);
     await expect(api.verifyCode({ flowId, code: wrong(code) })).rejects.toMatchObject({
       problem: { attemptsLeft: 4 },
     });
@@ -81,7 +69,7 @@ describe("one-time codes", () => {
   it("expire after the policy's lifetime", async () => {
     const engine = await createTestEngine();
     const { api, flowId } = await annaAwaitingEmailCode(engine);
-    const code = await engine.codeSentTo("anna.private@example.org");
+    const code = await engine.codeSentTo(ANNA_EMAIL);
     engine.clock.advance(10 * 60_000);
     expect(await problemOf(api.verifyCode({ flowId, code }))).toBe("code-expired");
   });
@@ -89,11 +77,11 @@ describe("one-time codes", () => {
   it("are voided by a resend, which waits 30 seconds", async () => {
     const engine = await createTestEngine();
     const { api, flowId } = await annaAwaitingEmailCode(engine);
-    const first = await engine.codeSentTo("anna.private@example.org");
+    const first = await engine.codeSentTo(ANNA_EMAIL);
     expect(await problemOf(api.resendCode({ flowId }))).toBe("throttled");
     engine.clock.advance(30_000);
     await api.resendCode({ flowId });
-    const second = await engine.codeSentTo("anna.private@example.org");
+    const second = await engine.codeSentTo(ANNA_EMAIL);
     if (first !== second)
       expect(await problemOf(api.verifyCode({ flowId, code: first }))).toBe("code-invalid");
     expect((await api.verifyCode({ flowId, code: second })).step).toBe("new-password");
@@ -102,12 +90,12 @@ describe("one-time codes", () => {
   it("are bound to their flow: a code from one flow does not verify another", async () => {
     const engine = await createTestEngine();
     const one = await annaAwaitingEmailCode(engine);
-    const codeOne = await engine.codeSentTo("anna.private@example.org");
+    const codeOne = await engine.codeSentTo(ANNA_EMAIL);
     const flow = await engine.startReset("anna", one.api);
     await one.api.chooseMethod({
       flowId: flow.flowId,
       methodId: flow.methods[0]?.id ?? "",
-      contact: "anna.private@example.org",
+      contact: ANNA_EMAIL,
     });
     expect(await problemOf(one.api.verifyCode({ flowId: flow.flowId, code: codeOne }))).toBe(
       "code-invalid",
@@ -117,7 +105,7 @@ describe("one-time codes", () => {
   it("are single use under 20 concurrent submissions of the right code", async () => {
     const engine = await createTestEngine();
     const { api, flowId } = await annaAwaitingEmailCode(engine);
-    const code = await engine.codeSentTo("anna.private@example.org");
+    const code = await engine.codeSentTo(ANNA_EMAIL);
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, () => api.verifyCode({ flowId, code })),
     );

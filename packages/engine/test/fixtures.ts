@@ -186,3 +186,26 @@ export async function problemOf(promise: Promise<unknown>): Promise<string> {
   }
   throw new Error("Expected a problem, got success");
 }
+
+/** Anna's registered email address. */
+export const ANNA_EMAIL = "anna.private@example.org";
+
+/** Anna registered, a reset started and her email address chosen: the flow waits for the code. */
+export async function annaAwaitingEmailCode(engine: TestEngine) {
+  await withRegisteredAnna(engine);
+  const api = engine.anonymous();
+  const flow = await engine.startReset("anna", api);
+  const methodId = flow.methods[0]?.id ?? "";
+  const chosen = await api.chooseMethod({ flowId: flow.flowId, methodId, contact: ANNA_EMAIL });
+  return { api, flowId: flow.flowId, methodId, chosen };
+}
+
+/** As {@link annaAwaitingEmailCode}, with the code verified: the flow waits for a password. */
+export async function annaReadyForPassword(engine: TestEngine) {
+  const awaiting = await annaAwaitingEmailCode(engine);
+  await awaiting.api.verifyCode({
+    flowId: awaiting.flowId,
+    code: await engine.codeSentTo(ANNA_EMAIL),
+  });
+  return awaiting;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  annaReadyForPassword,
   createTestEngine,
   NEW_PASSWORD,
   oldPassword,
@@ -25,22 +26,11 @@ describe("reset flows", () => {
 
   it("reject a repeated complete: the password changes once", async () => {
     const engine = await createTestEngine();
-    await withRegisteredAnna(engine);
-    const api = engine.anonymous();
-    const flow = await engine.startReset("anna", api);
-    await api.chooseMethod({
-      flowId: flow.flowId,
-      methodId: flow.methods[0]?.id ?? "",
-      contact: "anna.private@example.org",
-    });
-    await api.verifyCode({
-      flowId: flow.flowId,
-      code: await engine.codeSentTo("anna.private@example.org"),
-    });
-    await api.completeReset({ flowId: flow.flowId, newPassword: NEW_PASSWORD });
+    const { api, flowId } = await annaReadyForPassword(engine);
+    await api.completeReset({ flowId: flowId, newPassword: NEW_PASSWORD });
     expect(
       await problemOf(
-        api.completeReset({ flowId: flow.flowId, newPassword: "another long passphrase here" }),
+        api.completeReset({ flowId: flowId, newPassword: "another long passphrase here" }),
       ),
     ).toBe("step-out-of-order");
     expect(await engine.directory.verifyPassword("anna", NEW_PASSWORD)).toBe(true);
@@ -48,21 +38,10 @@ describe("reset flows", () => {
 
   it("change the password once under 20 concurrent completes", async () => {
     const engine = await createTestEngine();
-    await withRegisteredAnna(engine);
-    const api = engine.anonymous();
-    const flow = await engine.startReset("anna", api);
-    await api.chooseMethod({
-      flowId: flow.flowId,
-      methodId: flow.methods[0]?.id ?? "",
-      contact: "anna.private@example.org",
-    });
-    await api.verifyCode({
-      flowId: flow.flowId,
-      code: await engine.codeSentTo("anna.private@example.org"),
-    });
+    const { api, flowId } = await annaReadyForPassword(engine);
     const passwords = Array.from({ length: 20 }, (_, i) => `${NEW_PASSWORD} number ${i}`);
     const results = await Promise.allSettled(
-      passwords.map((newPassword) => api.completeReset({ flowId: flow.flowId, newPassword })),
+      passwords.map((newPassword) => api.completeReset({ flowId: flowId, newPassword })),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const completed = await engine.store.listAudit({ type: "reset.completed" });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  ANNA_EMAIL,
+  annaReadyForPassword,
   createTestEngine,
   NEW_PASSWORD,
   oldPassword,
@@ -28,7 +30,7 @@ describe("self-service reset", () => {
     expect(sent.step).toBe("enter-code");
     const verified = await api.verifyCode({
       flowId: started.flowId,
-      code: await engine.codeSentTo("anna.private@example.org"),
+      code: await engine.codeSentTo(ANNA_EMAIL),
     });
     expect(verified.step).toBe("new-password");
     const done = await api.completeReset({ flowId: started.flowId, newPassword: NEW_PASSWORD });
@@ -40,7 +42,7 @@ describe("self-service reset", () => {
     const notices = engine.delivery.sent
       .filter((m) => m.subject === "Your password was changed")
       .map((m) => m.to);
-    expect(notices.sort()).toEqual(["+31612345678", "anna.private@example.org"]);
+    expect(notices.sort()).toEqual(["+31612345678", ANNA_EMAIL]);
   });
 
   it("asks for a second method when the policy requires two, and only then for the password", async () => {
@@ -54,11 +56,11 @@ describe("self-service reset", () => {
     await api.chooseMethod({
       flowId: flow.flowId,
       methodId: email.id,
-      contact: "anna.private@example.org",
+      contact: ANNA_EMAIL,
     });
     const first = await api.verifyCode({
       flowId: flow.flowId,
-      code: await engine.codeSentTo("anna.private@example.org"),
+      code: await engine.codeSentTo(ANNA_EMAIL),
     });
     expect(first.step).toBe("choose-method");
     expect(first.methods.map((m) => m.id)).toEqual([phone.id]);
@@ -125,18 +127,7 @@ describe("self-service reset", () => {
 
   it("rejects a password that breaks the rules, with one result per rule, and keeps the old one", async () => {
     const engine = await createTestEngine();
-    await withRegisteredAnna(engine);
-    const api = engine.anonymous();
-    const flow = await engine.startReset("anna", api);
-    await api.chooseMethod({
-      flowId: flow.flowId,
-      methodId: flow.methods[0]?.id ?? "",
-      contact: "anna.private@example.org",
-    });
-    await api.verifyCode({
-      flowId: flow.flowId,
-      code: await engine.codeSentTo("anna.private@example.org"),
-    });
+    const { api, flowId } = await annaReadyForPassword(engine);
     for (const [password, rule] of [
       ["short", "length"],
       ["P@ssw0rd-P@ssw0rd", "banned"],
@@ -144,7 +135,7 @@ describe("self-service reset", () => {
       [oldPassword("anna"), "history"],
     ] as const) {
       try {
-        await api.completeReset({ flowId: flow.flowId, newPassword: password });
+        await api.completeReset({ flowId: flowId, newPassword: password });
         throw new Error(`accepted ${password}`);
       } catch (error) {
         const problem = (
@@ -155,26 +146,15 @@ describe("self-service reset", () => {
       }
     }
     expect(await engine.directory.verifyPassword("anna", oldPassword("anna"))).toBe(true);
-    expect((await api.completeReset({ flowId: flow.flowId, newPassword: NEW_PASSWORD })).step).toBe(
+    expect((await api.completeReset({ flowId: flowId, newPassword: NEW_PASSWORD })).step).toBe(
       "done",
     );
   });
 
   it("does not sign the user in: completing returns no token or session", async () => {
     const engine = await createTestEngine();
-    await withRegisteredAnna(engine);
-    const api = engine.anonymous();
-    const flow = await engine.startReset("anna", api);
-    await api.chooseMethod({
-      flowId: flow.flowId,
-      methodId: flow.methods[0]?.id ?? "",
-      contact: "anna.private@example.org",
-    });
-    await api.verifyCode({
-      flowId: flow.flowId,
-      code: await engine.codeSentTo("anna.private@example.org"),
-    });
-    const done = await api.completeReset({ flowId: flow.flowId, newPassword: NEW_PASSWORD });
+    const { api, flowId } = await annaReadyForPassword(engine);
+    const done = await api.completeReset({ flowId: flowId, newPassword: NEW_PASSWORD });
     expect(Object.keys(done).sort()).toEqual([
       "active",
       "expiresAt",
@@ -191,19 +171,8 @@ describe("self-service reset", () => {
     const engine = await createTestEngine({
       onPasswordChanged: async (userId) => void ended.push(userId),
     });
-    await withRegisteredAnna(engine);
-    const api = engine.anonymous();
-    const flow = await engine.startReset("anna", api);
-    await api.chooseMethod({
-      flowId: flow.flowId,
-      methodId: flow.methods[0]?.id ?? "",
-      contact: "anna.private@example.org",
-    });
-    await api.verifyCode({
-      flowId: flow.flowId,
-      code: await engine.codeSentTo("anna.private@example.org"),
-    });
-    await api.completeReset({ flowId: flow.flowId, newPassword: NEW_PASSWORD });
+    const { api, flowId } = await annaReadyForPassword(engine);
+    await api.completeReset({ flowId: flowId, newPassword: NEW_PASSWORD });
     expect(ended).toEqual(["anna"]);
   });
 });

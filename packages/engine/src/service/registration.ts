@@ -66,6 +66,21 @@ function hintOf(method: Pick<MethodRecord, "kind" | "contact">): string {
 
 /** The signed-in user's security info: what the policy requires, add, verify, remove, re-confirm. */
 export function createRegistrationOperations(ctx: EngineContext) {
+  /** A method record for a user, proven now. */
+  const newMethod = (
+    userId: string,
+    fields: Partial<MethodRecord> & Pick<MethodRecord, "kind">,
+  ): MethodRecord => ({
+    id: randomId(9),
+    userId,
+    contact: null,
+    secret: null,
+    answers: [],
+    lastStep: 0,
+    createdAt: ctx.clock.now(),
+    ...fields,
+  });
+
   async function status(user: DirectoryUser, policy: Policy): Promise<RegistrationStatus> {
     const methods = await ctx.store.listMethods(user.id);
     const confirmedAt = await ctx.store.getConfirmedAt(user.id);
@@ -282,21 +297,7 @@ export function createRegistrationOperations(ctx: EngineContext) {
       if (!(await codeMatches(ctx, flow.record.id, request.code, code)))
         return failPending(rc, request.pendingId, flow);
       const user = await signedInUser(ctx, rc);
-      await saveMethod(
-        user,
-        flow,
-        {
-          id: randomId(9),
-          userId: user.id,
-          kind,
-          contact,
-          secret: null,
-          answers: [],
-          lastStep: 0,
-          createdAt: ctx.clock.now(),
-        },
-        rc.locale ?? "en",
-      );
+      await saveMethod(user, flow, newMethod(user.id, { kind, contact }), rc.locale ?? "en");
       return currentStatus(rc);
     },
 
@@ -331,21 +332,8 @@ export function createRegistrationOperations(ctx: EngineContext) {
       );
       if (step === null) return failPending(rc, request.pendingId, flow);
       const user = await signedInUser(ctx, rc);
-      await saveMethod(
-        user,
-        flow,
-        {
-          id: randomId(9),
-          userId: user.id,
-          kind: "app",
-          contact: null,
-          secret: flow.data.secret,
-          answers: [],
-          lastStep: step,
-          createdAt: ctx.clock.now(),
-        },
-        rc.locale ?? "en",
-      );
+      const app = newMethod(user.id, { kind: "app", secret: flow.data.secret, lastStep: step });
+      await saveMethod(user, flow, app, rc.locale ?? "en");
       return currentStatus(rc);
     },
 
@@ -378,16 +366,7 @@ export function createRegistrationOperations(ctx: EngineContext) {
       const existing = await ctx.store.listMethods(user.id);
       for (const old of existing.filter((m) => m.kind === "questions"))
         await ctx.store.deleteMethod(user.id, old.id);
-      await ctx.store.insertMethod({
-        id: randomId(9),
-        userId: user.id,
-        kind: "questions",
-        contact: null,
-        secret: null,
-        answers,
-        lastStep: 0,
-        createdAt: ctx.clock.now(),
-      });
+      await ctx.store.insertMethod(newMethod(user.id, { kind: "questions", answers }));
       await notifyContacts(existing, "questions", rc.locale ?? "en");
       await audit(ctx, {
         type: "registration.method-added",
