@@ -1,7 +1,9 @@
 export * from "./api/admin.schema.js";
 export * from "./api/common.schema.js";
+export { createHttpApi, type HttpApiOptions } from "./api/http-api.js";
 export * from "./api/registration.schema.js";
 export * from "./api/reset.schema.js";
+export { type Operation, type Route, type RouteAccess, routes } from "./api/routes.js";
 export type { SsprApi } from "./api/sspr-api.js";
 export * from "./methods/method-kind.js";
 export * from "./password/password-rules.js";

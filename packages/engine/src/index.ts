@@ -9,6 +9,19 @@ export { type AltchaBotCheckOptions, createAltchaBotCheck } from "./bot/altcha-b
 export { encodeBotProof } from "./bot/bot-proof.js";
 export { solveBotChallenge } from "./bot/solve-bot-challenge.js";
 export { generateSecretKey } from "./crypto/keyring.js";
+export {
+  type Authenticate,
+  type BearerTokens,
+  createBearerTokens,
+  type Principal,
+} from "./http/bearer-tokens.js";
+export {
+  createHttpHandler,
+  type FetchHandler,
+  type HttpHandlerOptions,
+  type RequestInfo,
+} from "./http/create-http-handler.js";
+export { openApiDocument } from "./http/openapi.js";
 export { createLocalApi } from "./local-api.js";
 export { ManualClock, systemClock } from "./memory/clocks.js";
 export { MemoryDelivery } from "./memory/memory-delivery.js";

@@ -1,10 +1,12 @@
-import { defaultPolicy, type Policy, type SsprApi } from "@sspr/core";
+import { createHttpApi, defaultPolicy, type Policy, type SsprApi } from "@sspr/core";
 import * as OTPAuth from "otpauth";
 import type { DirectoryUser } from "../src/adapters/directory.js";
 import { createAltchaBotCheck } from "../src/bot/altcha-bot-check.js";
 import { solveBotChallenge } from "../src/bot/solve-bot-challenge.js";
 import { generateSecretKey } from "../src/crypto/keyring.js";
 import { createArgon2Hasher } from "../src/hashers/argon2-hasher.js";
+import { createBearerTokens } from "../src/http/bearer-tokens.js";
+import { createHttpHandler, type HttpHandlerOptions } from "../src/http/create-http-handler.js";
 import { createLocalApi } from "../src/local-api.js";
 import { ManualClock } from "../src/memory/clocks.js";
 import { MemoryDelivery } from "../src/memory/memory-delivery.js";
@@ -208,4 +210,26 @@ export async function annaReadyForPassword(engine: TestEngine) {
     code: await engine.codeSentTo(ANNA_EMAIL),
   });
   return awaiting;
+}
+
+/** The engine behind its HTTP handler, with bearer tokens, and `SsprApi`s that call it over HTTP. */
+export function createHttpFixture(engine: TestEngine, options: HttpHandlerOptions = {}) {
+  const tokens = createBearerTokens({ secret: generateSecretKey() });
+  const handler = createHttpHandler(engine.service, {
+    basePath: "/sspr",
+    authenticate: tokens.authenticate,
+    ...options,
+  });
+  const call = (request: Request, clientAddress = "198.51.100.1") =>
+    handler(request, { clientAddress });
+  /** An `SsprApi` over HTTP, signed in as `userId` when given. */
+  const api = (userId?: string): SsprApi =>
+    createHttpApi({
+      endpoint: "http://portal.test/sspr/",
+      fetch: (input, init) => call(new Request(input, init)),
+      ...(userId
+        ? { headers: async () => ({ authorization: `Bearer ${await tokens.issue(userId)}` }) }
+        : {}),
+    });
+  return { tokens, handler, call, api };
 }

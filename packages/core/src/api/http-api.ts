@@ -1,0 +1,56 @@
+import { problemSchema, SsprProblem } from "../problems/problem.js";
+import { type Route, routes } from "./routes.js";
+import type { SsprApi } from "./sspr-api.js";
+
+/** How the HTTP client reaches the engine. */
+export interface HttpApiOptions {
+  /** The API's base URL, e.g. `https://portal.example/sspr` (no trailing slash needed). */
+  endpoint: string;
+  /** The fetch to use; the global one by default (pass one for tests or other runtimes). */
+  fetch?: typeof fetch;
+  /** Extra headers for every call, e.g. `{ authorization: "Bearer …" }` for signed-in routes. */
+  headers?: () => Record<string, string> | Promise<Record<string, string>>;
+  /** Send cookies (`include`) when the portal authenticates with them. */
+  credentials?: RequestCredentials;
+}
+
+/**
+ * `SsprApi` over HTTP: each operation is one call to its route. A problem response rejects with
+ * the same `SsprProblem` the engine threw; a failed connection rejects with the fetch error.
+ *
+ * @example
+ * const api = createHttpApi({ endpoint: "/sspr" });
+ * const flow = await api.startReset({ identifier, botProof });
+ */
+export function createHttpApi(options: HttpApiOptions): SsprApi {
+  const base = options.endpoint.replace(/\/+$/, "");
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+
+  async function call(route: Route, body: unknown): Promise<unknown> {
+    const extra = (await options.headers?.()) ?? {};
+    const init: RequestInit = {
+      method: route.method,
+      headers: {
+        accept: "application/json",
+        ...(route.method === "GET" ? {} : { "content-type": "application/json" }),
+        ...extra,
+      },
+      ...(route.method === "GET" ? {} : { body: JSON.stringify(body ?? {}) }),
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+    };
+    const response = await doFetch(`${base}${route.path}`, init);
+    const payload: unknown = await response.json().catch(() => null);
+    if (response.ok) return payload;
+    const problem = problemSchema.safeParse(payload);
+    throw problem.success
+      ? SsprProblem.fromProblem(problem.data)
+      : new SsprProblem("internal", { detail: `HTTP ${response.status}` });
+  }
+
+  const api: Record<string, (body?: unknown) => Promise<unknown>> = {};
+  for (const [operation, route] of Object.entries(routes)) {
+    api[operation] = (body?: unknown) => call(route, body);
+  }
+  // Every operation of SsprApi has a route (routes satisfies Record<keyof SsprApi, Route>).
+  return api as unknown as SsprApi;
+}

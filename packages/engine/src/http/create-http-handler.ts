@@ -1,0 +1,135 @@
+import { type Locale, type Operation, type Route, routes, SsprProblem } from "@sspr/core";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
+import { createLocalApi } from "../local-api.js";
+import type { RequestContext } from "../service/context.js";
+import type { SsprService } from "../service/create-service.js";
+import type { Authenticate } from "./bearer-tokens.js";
+import { openApiDocument } from "./openapi.js";
+import { problemFor, problemResponse } from "./problem-response.js";
+
+/** How the HTTP API is served. */
+export interface HttpHandlerOptions {
+  /** Where the API is mounted, e.g. `/sspr` (default: the root). */
+  basePath?: string;
+  /** Finds the signed-in user of a request; without it signed-in routes answer 401. */
+  authenticate?: Authenticate;
+  /**
+   * Origins allowed to call signed-in routes. Set it when cookies authenticate: a state-changing
+   * request from any other origin (or with no Origin header) is refused, against CSRF.
+   */
+  trustedOrigins?: string[];
+  /** Origins that may call the API from a browser (CORS); none by default. */
+  corsOrigins?: string[];
+  /** Largest request body accepted, in bytes (default 16 KiB). */
+  maxBodyBytes?: number;
+}
+
+/** Per-request facts the host knows and a fetch `Request` does not carry. */
+export interface RequestInfo {
+  /** The caller's address, for per-address throttles. */
+  clientAddress?: string;
+}
+
+/** A standard fetch handler: mount it in Node, Workers, Deno or Bun. */
+export type FetchHandler = (request: Request, info?: RequestInfo) => Promise<Response>;
+
+const localeOf = (request: Request): Locale | undefined =>
+  /^\s*nl\b/i.test(request.headers.get("accept-language") ?? "") ? "nl" : undefined;
+
+/**
+ * The engine's HTTP API as a fetch handler: one route per `SsprApi` operation, JSON only,
+ * bodies size-limited and validated by the core schemas, errors as RFC 9457 problem+json,
+ * `Cache-Control: no-store` and `Referrer-Policy: no-referrer` on every response, and the
+ * OpenAPI document at `/openapi.json`.
+ *
+ * @example
+ * const handler = createHttpHandler(service, { basePath: "/sspr", authenticate });
+ * Bun.serve({ fetch: (request, server) => handler(request, { clientAddress: server.requestIP(request)?.address }) });
+ */
+export function createHttpHandler(
+  service: SsprService,
+  options: HttpHandlerOptions = {},
+): FetchHandler {
+  const app = new Hono<{ Bindings: RequestInfo }>().basePath(options.basePath ?? "/");
+  const maxSize = options.maxBodyBytes ?? 16 * 1024;
+
+  app.use(
+    secureHeaders({
+      referrerPolicy: "no-referrer",
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      crossOriginResourcePolicy: "same-site",
+    }),
+  );
+  app.use(async (c, next) => {
+    await next();
+    c.res.headers.set("cache-control", "no-store");
+  });
+  if (options.corsOrigins?.length) {
+    app.use(
+      cors({
+        origin: options.corsOrigins,
+        allowMethods: ["GET", "POST", "PUT"],
+        allowHeaders: ["content-type", "authorization"],
+        credentials: true,
+        maxAge: 600,
+      }),
+    );
+  }
+
+  async function contextFor(
+    request: Request,
+    route: Route,
+    info: RequestInfo,
+  ): Promise<RequestContext> {
+    const locale = localeOf(request);
+    const context: RequestContext = {
+      ...(info.clientAddress ? { clientAddress: info.clientAddress } : {}),
+      ...(locale ? { locale } : {}),
+    };
+    if (route.access === "anonymous") return context;
+    const principal = (await options.authenticate?.(request)) ?? null;
+    if (!principal) throw new SsprProblem("unauthenticated");
+    const origin = request.headers.get("origin");
+    if (
+      options.trustedOrigins &&
+      route.method !== "GET" &&
+      (!origin || !options.trustedOrigins.includes(origin))
+    ) {
+      throw new SsprProblem("forbidden", { detail: "Request from an untrusted origin" });
+    }
+    return { ...context, userId: principal.userId };
+  }
+
+  async function bodyOf(request: Request, route: Route): Promise<unknown> {
+    if (!route.request) return undefined;
+    const type = request.headers.get("content-type") ?? "";
+    if (!/^application\/json\s*(;|$)/i.test(type)) throw new SsprProblem("unsupported-media-type");
+    try {
+      return JSON.parse(await request.text());
+    } catch {
+      throw new SsprProblem("malformed-json");
+    }
+  }
+
+  const limit = bodyLimit({ maxSize, onError: () => problemFor("payload-too-large") });
+  for (const [operation, route] of Object.entries(routes) as [Operation, Route][]) {
+    app.on(route.method, route.path, limit, async (c) => {
+      const context = await contextFor(c.req.raw, route, c.env ?? {});
+      const body = await bodyOf(c.req.raw, route);
+      const api = createLocalApi(service, context);
+      const call = api[operation] as (request?: unknown) => Promise<unknown>;
+      return c.json(await call(body));
+    });
+  }
+  app.get("/openapi.json", (c) => c.json(openApiDocument(options.basePath ?? "/")));
+
+  app.notFound(() => problemFor("not-found"));
+  app.onError((error) =>
+    error instanceof SsprProblem ? problemResponse(error) : problemFor("internal"),
+  );
+
+  return (request, info = {}) => Promise.resolve(app.fetch(request, info));
+}
