@@ -5,6 +5,13 @@ export * from "./api/registration.schema.js";
 export * from "./api/reset.schema.js";
 export { type Operation, type Route, type RouteAccess, routes } from "./api/routes.js";
 export type { SsprApi } from "./api/sspr-api.js";
+export {
+  connectReset,
+  type ResetApi,
+  type ResetSnapshotLike,
+} from "./machines/reset/reset.connect.js";
+export { resetMachine } from "./machines/reset/reset.machine.js";
+export type * from "./machines/reset/reset.types.js";
 export * from "./methods/method-kind.js";
 export * from "./password/password-rules.js";
 export { defaultPolicy } from "./policy/policy.defaults.js";

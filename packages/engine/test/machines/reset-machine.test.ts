@@ -1,0 +1,281 @@
+import { connectReset, type Policy, type ResetEvent, resetMachine, type SsprApi } from "@sspr/core";
+import { afterAll, describe, expect, it } from "vitest";
+import { type AnyTransitionDefinition, createActor, waitFor } from "xstate";
+import { toDirectedGraph } from "xstate/graph";
+import { solveBotChallenge } from "../../src/bot/solve-bot-challenge.js";
+import {
+  ANNA_EMAIL,
+  createHttpFixture,
+  createTestEngine,
+  NEW_PASSWORD,
+  type TestEngine,
+  withRegisteredAnna,
+} from "../fixtures.js";
+
+type Transport = "in-process" | "HTTP";
+
+/** An API whose next `failures` calls fail as a dropped connection does. */
+function flaky(api: SsprApi) {
+  let failures = 0;
+  const wrapped = Object.fromEntries(
+    Object.entries(api).map(([name, call]) => [
+      name,
+      (...args: unknown[]) => {
+        if (failures > 0) {
+          failures -= 1;
+          return Promise.reject(new TypeError("fetch failed"));
+        }
+        return (call as (...a: unknown[]) => Promise<unknown>)(...args);
+      },
+    ]),
+  ) as unknown as SsprApi;
+  return { api: wrapped, dropNext: (count = 1) => void (failures = count) };
+}
+
+const visited: Record<Transport, Set<AnyTransitionDefinition>> = {
+  "in-process": new Set(),
+  HTTP: new Set(),
+};
+
+/** A reset actor on the real engine, over one transport, recording every transition it takes. */
+async function driver(
+  transport: Transport,
+  engine: TestEngine,
+  options: { offlineAtStart?: boolean } = {},
+) {
+  const base =
+    transport === "HTTP" ? createHttpFixture(engine).api() : engine.anonymous("198.51.100.7");
+  const network = flaky(base);
+  if (options.offlineAtStart) network.dropNext();
+  const actor = createActor(resetMachine, {
+    input: { api: network.api, solveBot: solveBotChallenge, now: () => engine.clock.now() },
+    inspect: (inspection) => {
+      if (inspection.type === "@xstate.microstep")
+        for (const t of inspection._transitions) visited[transport].add(t);
+    },
+  }).start();
+  const settled = () =>
+    waitFor(actor, (s) => !["starting", "calling", "routing"].includes(String(s.value)));
+  /** Sends an event and waits until the machine rests in a state the user sees. */
+  const send = async (event: ResetEvent) => {
+    actor.send(event);
+    return settled();
+  };
+  const state = () => actor.getSnapshot();
+  const methodId = (kind: string) =>
+    state().context.flow?.methods.find((m) => m.kind === kind)?.id ?? "";
+  await settled();
+  return { actor, send, state, methodId, network };
+}
+
+const questionsPolicy: Partial<Policy> = {
+  methods: { email: true, sms: true, voice: false, app: true, questions: true },
+};
+const answers = [
+  { questionId: "first-pet", answer: "Minoes" },
+  { questionId: "parents-met", answer: "Amsterdam" },
+  { questionId: "first-school", answer: "Regenboog" },
+];
+
+describe.each<Transport>(["in-process", "HTTP"])("the reset machine, %s", (transport) => {
+  it("walks email code, a rejected and then an accepted password, to done", async () => {
+    const engine = await createTestEngine();
+    await withRegisteredAnna(engine);
+    const { send, state, methodId } = await driver(transport, engine);
+    expect(state().value).toBe("identify");
+    expect((await send({ type: "IDENTIFY", identifier: "   " })).value).toBe("identify");
+    expect((await send({ type: "IDENTIFY", identifier: "anna" })).value).toBe("chooseMethod");
+    expect((await send({ type: "METHOD.SELECT", methodId: methodId("email") })).value).toBe(
+      "confirmContact",
+    );
+    expect((await send({ type: "CONTACT.SUBMIT", contact: ANNA_EMAIL })).value).toBe("enterCode");
+    const code = await engine.codeSentTo(ANNA_EMAIL);
+    expect((await send({ type: "CODE.SUBMIT", code })).value).toBe("newPassword");
+    const rejected = await send({ type: "PASSWORD.SUBMIT", password: "short" });
+    expect(rejected.value).toBe("newPassword");
+    expect(rejected.context.problem?.code).toBe("password-rejected");
+    expect(rejected.context.pending).toBeNull();
+    const done = await send({ type: "PASSWORD.SUBMIT", password: NEW_PASSWORD });
+    expect(done.value).toBe("done");
+    expect(done.status).toBe("done");
+    expect(await engine.directory.verifyPassword("anna", NEW_PASSWORD)).toBe(true);
+  });
+
+  it("shows a rejected contact on its step, goes back, and asks for a second method when two are required", async () => {
+    const engine = await createTestEngine({ policy: { methodsRequired: 2 } });
+    await withRegisteredAnna(engine);
+    const { send, methodId } = await driver(transport, engine);
+    await send({ type: "IDENTIFY", identifier: "anna" });
+    await send({ type: "METHOD.SELECT", methodId: methodId("email") });
+    const rejected = await send({ type: "CONTACT.SUBMIT", contact: "not an address" });
+    expect(rejected.value).toBe("confirmContact");
+    expect(rejected.context.problem?.code).toBe("invalid-request");
+    expect((await send({ type: "BACK" })).value).toBe("chooseMethod");
+    await send({ type: "METHOD.SELECT", methodId: methodId("email") });
+    await send({ type: "CONTACT.SUBMIT", contact: ANNA_EMAIL });
+    const second = await send({ type: "CODE.SUBMIT", code: await engine.codeSentTo(ANNA_EMAIL) });
+    expect(second.value).toBe("chooseMethod");
+    expect(second.context.flow?.required).toBe(2);
+    await send({ type: "METHOD.SELECT", methodId: methodId("phone") });
+    await send({ type: "CONTACT.SUBMIT", contact: "+31612345678", channel: "sms" });
+    expect(
+      (await send({ type: "CODE.SUBMIT", code: await engine.codeSentTo("+31612345678") })).value,
+    ).toBe("newPassword");
+  });
+
+  it("shows a wrong code, resends after the cooldown, and lets the user pick another method", async () => {
+    const engine = await createTestEngine();
+    await withRegisteredAnna(engine);
+    const { send, methodId } = await driver(transport, engine);
+    await send({ type: "IDENTIFY", identifier: "anna" });
+    await send({ type: "METHOD.SELECT", methodId: methodId("email") });
+    await send({ type: "CONTACT.SUBMIT", contact: ANNA_EMAIL });
+    const wrong = await send({ type: "CODE.SUBMIT", code: "00000000" });
+    expect(wrong.value).toBe("enterCode");
+    expect(wrong.context.problem).toMatchObject({ code: "code-invalid", attemptsLeft: 4 });
+    const early = await send({ type: "CODE.RESEND" });
+    expect(early.value).toBe("enterCode");
+    engine.clock.advance(30_000);
+    expect((await send({ type: "CODE.RESEND" })).context.problem).toBeNull();
+    expect((await send({ type: "BACK" })).value).toBe("chooseMethod");
+  });
+
+  it("verifies an authenticator app without asking for a contact", async () => {
+    const engine = await createTestEngine();
+    await withRegisteredAnna(engine);
+    const { codeAt } = await engine.registerApp("anna");
+    const { send, methodId } = await driver(transport, engine);
+    await send({ type: "IDENTIFY", identifier: "anna" });
+    expect((await send({ type: "METHOD.SELECT", methodId: methodId("app") })).value).toBe(
+      "enterCode",
+    );
+    expect((await send({ type: "CODE.SUBMIT", code: codeAt() })).value).toBe("newPassword");
+  });
+
+  it("asks security questions, shows wrong answers, and goes back", async () => {
+    const engine = await createTestEngine({ policy: questionsPolicy });
+    await withRegisteredAnna(engine);
+    await engine.as("anna").setSecurityQuestions({ answers });
+    const { send, methodId } = await driver(transport, engine);
+    await send({ type: "IDENTIFY", identifier: "anna" });
+    const asked = await send({ type: "METHOD.SELECT", methodId: methodId("questions") });
+    expect(asked.value).toBe("answerQuestions");
+    expect(asked.context.flow?.active?.questions).toHaveLength(3);
+    const wrong = await send({
+      type: "ANSWERS.SUBMIT",
+      answers: answers.map((a) => ({ ...a, answer: "nope nope" })),
+    });
+    expect(wrong.value).toBe("answerQuestions");
+    expect(wrong.context.problem?.code).toBe("code-invalid");
+    expect((await send({ type: "BACK" })).value).toBe("chooseMethod");
+    await send({ type: "METHOD.SELECT", methodId: methodId("questions") });
+    expect((await send({ type: "ANSWERS.SUBMIT", answers })).value).toBe("newPassword");
+  });
+
+  it("ends in expired after five wrong codes or a timed-out flow, and starts again", async () => {
+    const engine = await createTestEngine();
+    await withRegisteredAnna(engine);
+    const { send, methodId } = await driver(transport, engine);
+    await send({ type: "IDENTIFY", identifier: "anna" });
+    await send({ type: "METHOD.SELECT", methodId: methodId("email") });
+    await send({ type: "CONTACT.SUBMIT", contact: ANNA_EMAIL });
+    for (let i = 0; i < 4; i++) await send({ type: "CODE.SUBMIT", code: "00000000" });
+    const expired = await send({ type: "CODE.SUBMIT", code: "00000000" });
+    expect(expired.value).toBe("expired");
+    expect(expired.context.problem?.code).toBe("attempts-exceeded");
+    const again = await send({ type: "RESTART" });
+    expect(again.value).toBe("identify");
+    expect(again.context.flow).toBeNull();
+    await send({ type: "IDENTIFY", identifier: "carl@contoso.com" });
+    engine.clock.advance(16 * 60_000);
+    expect((await send({ type: "METHOD.SELECT", methodId: "abc" })).value).toBe("expired");
+  });
+
+  it("ends in throttled when the engine refuses a start or a send, and starts again", async () => {
+    const engine = await createTestEngine({
+      limits: { startsPerAddressPerMinute: 1, sendsPerMethodPerHour: 1 },
+    });
+    await withRegisteredAnna(engine);
+    const { send, methodId } = await driver(transport, engine);
+    await send({ type: "IDENTIFY", identifier: "anna" });
+    await send({ type: "METHOD.SELECT", methodId: methodId("email") });
+    await send({ type: "CONTACT.SUBMIT", contact: ANNA_EMAIL });
+    await send({ type: "BACK" });
+    await send({ type: "METHOD.SELECT", methodId: methodId("email") });
+    const sendRefused = await send({ type: "CONTACT.SUBMIT", contact: ANNA_EMAIL });
+    expect(sendRefused.value).toBe("throttled");
+    expect((await send({ type: "RESTART" })).value).toBe("identify");
+    const startRefused = await send({ type: "IDENTIFY", identifier: "anna" });
+    expect(startRefused.value).toBe("throttled");
+    expect(startRefused.context.problem?.code).toBe("throttled");
+  });
+
+  it("stays on identify with the problem when the engine rejects the input", async () => {
+    const engine = await createTestEngine();
+    const { send } = await driver(transport, engine);
+    const rejected = await send({ type: "IDENTIFY", identifier: "x".repeat(300) });
+    expect(rejected.value).toBe("identify");
+    expect(rejected.context.problem?.code).toBe("invalid-request");
+  });
+
+  it("shows a network error and retries, before and after the flow started", async () => {
+    const engine = await createTestEngine();
+    await withRegisteredAnna(engine);
+    const { send, network, methodId, state } = await driver(transport, engine, {
+      offlineAtStart: true,
+    });
+    expect(state().context.config).toBeNull();
+    network.dropNext();
+    expect((await send({ type: "IDENTIFY", identifier: "anna" })).value).toBe("networkError");
+    expect((await send({ type: "RETRY" })).value).toBe("chooseMethod");
+    await send({ type: "METHOD.SELECT", methodId: methodId("email") });
+    network.dropNext();
+    expect((await send({ type: "CONTACT.SUBMIT", contact: ANNA_EMAIL })).value).toBe(
+      "networkError",
+    );
+    expect((await send({ type: "RETRY" })).value).toBe("enterCode");
+  });
+});
+
+afterAll(() => {
+  // Every transition of the machine's graph was taken by the scenarios above, on both transports.
+  const edges: AnyTransitionDefinition[] = [];
+  const collect = (node: ReturnType<typeof toDirectedGraph>) => {
+    for (const edge of node.edges) edges.push(edge.transition);
+    for (const child of node.children) collect(child);
+  };
+  collect(toDirectedGraph(resetMachine));
+  for (const transport of ["in-process", "HTTP"] as const) {
+    const missed = edges
+      .filter((t) => !visited[transport].has(t))
+      .map(
+        (t) =>
+          `${t.source.id} --${t.eventType}--> ${t.target?.map((n) => n.id).join(",") ?? "(self)"}`,
+      );
+    expect(missed, `${transport}: transitions no scenario takes`).toEqual([]);
+  }
+});
+
+describe("connectReset", () => {
+  it("gives a template the step, the busy flag, the methods and actions, never state names", async () => {
+    const engine = await createTestEngine();
+    await withRegisteredAnna(engine);
+    const { actor } = await driver("in-process", engine);
+    const view = () => connectReset(actor.getSnapshot(), actor.send);
+    expect(view()).toMatchObject({ step: "identify", busy: false, methods: [] });
+    view().identify("anna");
+    expect(view().busy).toBe(true);
+    await waitFor(actor, (s) => s.value === "chooseMethod");
+    expect(view().step).toBe("choose-method");
+    expect(view().methods.map((m) => m.kind)).toEqual(["email", "phone"]);
+    view().selectMethod(view().methods[0]?.id ?? "");
+    expect(view()).toMatchObject({ step: "confirm-contact", selectedMethod: { kind: "email" } });
+    expect(
+      view()
+        .checkPassword("short")
+        .results.find((r) => r.rule === "length")?.passed,
+    ).toBe(false);
+    expect(view().checkPassword("correct horse battery staple").ok).toBe(true);
+    expect(view().helpdesk).toEqual({ kind: "none" });
+  });
+});
