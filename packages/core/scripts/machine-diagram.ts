@@ -35,7 +35,8 @@ const name = (node: AnyStateNode) => node.path.join("_") || "root";
  * transition (events, invoked actors' done and error, eventless), guards in brackets.
  */
 export function machineDiagram(machine: AnyStateMachine): string {
-  const lines = ["stateDiagram-v2", `  [*] --> ${machine.root.initial?.target[0]?.key ?? "?"}`];
+  const initial = machine.root.initial?.target[0]?.key ?? "?";
+  const lines = ["stateDiagram-v2", `  [*] --> ${initial}`];
   for (const node of [machine.root, ...(Object.values(machine.root.states) as AnyStateNode[])]) {
     if (node.type === "final") lines.push(`  ${name(node)} --> [*]`);
     const transitions = [...[...node.transitions.values()].flat(), ...(node.always ?? [])];
