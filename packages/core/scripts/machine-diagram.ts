@@ -43,7 +43,7 @@ export function machineDiagram(machine: AnyStateMachine): string {
     for (const transition of transitions) {
       // The machine's own transitions apply in any state: a note, not an arrow.
       if (node === machine.root)
-        lines.push(`  note "any state: ${label(transition)}" as N${lines.length}`);
+        lines.push(`  note right of ${initial}: in any state, ${label(transition)}`);
       else
         for (const target of transition.target ?? [node])
           lines.push(`  ${name(node)} --> ${name(target)}: ${label(transition)}`);
