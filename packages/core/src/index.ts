@@ -6,6 +6,13 @@ export * from "./api/reset.schema.js";
 export { type Operation, type Route, type RouteAccess, routes } from "./api/routes.js";
 export type { SsprApi } from "./api/sspr-api.js";
 export {
+  connectRegistration,
+  type RegistrationApi,
+  type RegistrationSnapshotLike,
+} from "./machines/registration/registration.connect.js";
+export { registrationMachine } from "./machines/registration/registration.machine.js";
+export type * from "./machines/registration/registration.types.js";
+export {
   connectReset,
   type ResetApi,
   type ResetSnapshotLike,

@@ -1,71 +1,42 @@
-import { connectReset, type Policy, type ResetEvent, resetMachine, type SsprApi } from "@sspr/core";
+import { connectReset, type Policy, resetMachine } from "@sspr/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { type AnyTransitionDefinition, createActor, waitFor } from "xstate";
-import { toDirectedGraph } from "xstate/graph";
+import { waitFor } from "xstate";
 import { solveBotChallenge } from "../../src/bot/solve-bot-challenge.js";
 import {
   ANNA_EMAIL,
-  createHttpFixture,
   createTestEngine,
   NEW_PASSWORD,
   type TestEngine,
   withRegisteredAnna,
 } from "../fixtures.js";
+import {
+  apiOver,
+  drive,
+  flaky,
+  type Transport,
+  transitionLog,
+  transports,
+} from "./machine-driver.js";
 
-type Transport = "in-process" | "HTTP";
+const log = transitionLog();
 
-/** An API whose next `failures` calls fail as a dropped connection does. */
-function flaky(api: SsprApi) {
-  let failures = 0;
-  const wrapped = Object.fromEntries(
-    Object.entries(api).map(([name, call]) => [
-      name,
-      (...args: unknown[]) => {
-        if (failures > 0) {
-          failures -= 1;
-          return Promise.reject(new TypeError("fetch failed"));
-        }
-        return (call as (...a: unknown[]) => Promise<unknown>)(...args);
-      },
-    ]),
-  ) as unknown as SsprApi;
-  return { api: wrapped, dropNext: (count = 1) => void (failures = count) };
-}
-
-const visited: Record<Transport, Set<AnyTransitionDefinition>> = {
-  "in-process": new Set(),
-  HTTP: new Set(),
-};
-
-/** A reset actor on the real engine, over one transport, recording every transition it takes. */
+/** A reset actor on the real engine, over one transport. */
 async function driver(
   transport: Transport,
   engine: TestEngine,
   options: { offlineAtStart?: boolean } = {},
 ) {
-  const base =
-    transport === "HTTP" ? createHttpFixture(engine).api() : engine.anonymous("198.51.100.7");
-  const network = flaky(base);
+  const network = flaky(apiOver(transport, engine));
   if (options.offlineAtStart) network.dropNext();
-  const actor = createActor(resetMachine, {
-    input: { api: network.api, solveBot: solveBotChallenge, now: () => engine.clock.now() },
-    inspect: (inspection) => {
-      if (inspection.type === "@xstate.microstep")
-        for (const t of inspection._transitions) visited[transport].add(t);
-    },
-  }).start();
-  const settled = () =>
-    waitFor(actor, (s) => !["starting", "calling", "routing"].includes(String(s.value)));
-  /** Sends an event and waits until the machine rests in a state the user sees. */
-  const send = async (event: ResetEvent) => {
-    actor.send(event);
-    return settled();
-  };
-  const state = () => actor.getSnapshot();
+  const input = { api: network.api, solveBot: solveBotChallenge, now: () => engine.clock.now() };
+  const driven = await drive(resetMachine, input, log, transport, [
+    "starting",
+    "calling",
+    "routing",
+  ]);
   const methodId = (kind: string) =>
-    state().context.flow?.methods.find((m) => m.kind === kind)?.id ?? "";
-  await settled();
-  return { actor, send, state, methodId, network };
+    driven.state().context.flow?.methods.find((m) => m.kind === kind)?.id ?? "";
+  return { ...driven, methodId, network };
 }
 
 const questionsPolicy: Partial<Policy> = {
@@ -77,7 +48,7 @@ const answers = [
   { questionId: "first-school", answer: "Regenboog" },
 ];
 
-describe.each<Transport>(["in-process", "HTTP"])("the reset machine, %s", (transport) => {
+describe.each(transports)("the reset machine, %s", (transport) => {
   it("walks email code, a rejected and then an accepted password, to done", async () => {
     const engine = await createTestEngine();
     await withRegisteredAnna(engine);
@@ -237,24 +208,7 @@ describe.each<Transport>(["in-process", "HTTP"])("the reset machine, %s", (trans
   });
 });
 
-afterAll(() => {
-  // Every transition of the machine's graph was taken by the scenarios above, on both transports.
-  const edges: AnyTransitionDefinition[] = [];
-  const collect = (node: ReturnType<typeof toDirectedGraph>) => {
-    for (const edge of node.edges) edges.push(edge.transition);
-    for (const child of node.children) collect(child);
-  };
-  collect(toDirectedGraph(resetMachine));
-  for (const transport of ["in-process", "HTTP"] as const) {
-    const missed = edges
-      .filter((t) => !visited[transport].has(t))
-      .map(
-        (t) =>
-          `${t.source.id} --${t.eventType}--> ${t.target?.map((n) => n.id).join(",") ?? "(self)"}`,
-      );
-    expect(missed, `${transport}: transitions no scenario takes`).toEqual([]);
-  }
-});
+afterAll(() => log.expectAllTaken(resetMachine));
 
 describe("connectReset", () => {
   it("gives a template the step, the busy flag, the methods and actions, never state names", async () => {
