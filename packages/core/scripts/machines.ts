@@ -1,3 +1,4 @@
+import { adminPolicyMachine } from "../src/machines/admin-policy/admin-policy.machine.js";
 import { registrationMachine } from "../src/machines/registration/registration.machine.js";
 import { resetMachine } from "../src/machines/reset/reset.machine.js";
 
@@ -8,5 +9,10 @@ export const machines = [
     title: "Registration machine",
     machine: registrationMachine,
     file: "registration/registration.diagram.md",
+  },
+  {
+    title: "Admin policy machine",
+    machine: adminPolicyMachine,
+    file: "admin-policy/admin-policy.diagram.md",
   },
 ];

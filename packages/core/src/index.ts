@@ -6,6 +6,13 @@ export * from "./api/reset.schema.js";
 export { type Operation, type Route, type RouteAccess, routes } from "./api/routes.js";
 export type { SsprApi } from "./api/sspr-api.js";
 export {
+  type AdminPolicyApi,
+  type AdminPolicySnapshotLike,
+  connectAdminPolicy,
+} from "./machines/admin-policy/admin-policy.connect.js";
+export { adminPolicyMachine } from "./machines/admin-policy/admin-policy.machine.js";
+export type * from "./machines/admin-policy/admin-policy.types.js";
+export {
   connectRegistration,
   type RegistrationApi,
   type RegistrationSnapshotLike,
