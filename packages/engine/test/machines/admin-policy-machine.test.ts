@@ -1,34 +1,23 @@
 import { adminPolicyMachine, connectAdminPolicy, defaultPolicy } from "@sspr/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestEngine, type TestEngine } from "../fixtures.js";
-import {
-  apiOver,
-  drive,
-  flaky,
-  type Transport,
-  transitionLog,
-  transports,
-} from "./machine-driver.js";
+import { driveOnEngine, type Transport, transitionLog, transports } from "./machine-driver.js";
 
 const log = transitionLog();
 
 /** A policy actor for a signed-in user on the real engine, over one transport. */
-async function driver(
+const driver = (
   transport: Transport,
   engine: TestEngine,
   userId: string,
   options: { offlineAtStart?: boolean } = {},
-) {
-  const network = flaky(apiOver(transport, engine, userId));
-  if (options.offlineAtStart) network.dropNext();
-  return {
-    ...(await drive(adminPolicyMachine, { api: network.api }, log, transport, [
-      "loading",
-      "saving",
-    ])),
-    network,
-  };
-}
+) =>
+  driveOnEngine(adminPolicyMachine, log, transport, engine, {
+    ...options,
+    userId,
+    input: (api) => ({ api }),
+    busy: ["loading", "saving"],
+  });
 
 describe.each(transports)("the admin policy machine, %s", (transport) => {
   it("edits with per-field errors from the schema, discards, and saves", async () => {

@@ -97,3 +97,31 @@ export async function drive<M extends AnyStateMachine>(
   await settled();
   return { actor, send, state: () => actor.getSnapshot() };
 }
+
+/** How {@link driveOnEngine} builds the actor. */
+export interface EngineDriveOptions<M extends AnyStateMachine> {
+  /** The machine's input around the API it should use. */
+  input: (api: SsprApi) => InputFrom<M>;
+  /** States in which the machine waits on the engine. */
+  busy: string[];
+  /** Signed in as this user; anonymous when absent. */
+  userId?: string;
+  /** The first call fails as a dropped connection does. */
+  offlineAtStart?: boolean;
+}
+
+/** {@link drive} on the real engine over a transport, with a network that can drop calls. */
+export async function driveOnEngine<M extends AnyStateMachine>(
+  machine: M,
+  log: { taken: Record<Transport, Set<AnyTransitionDefinition>> },
+  transport: Transport,
+  engine: TestEngine,
+  options: EngineDriveOptions<M>,
+) {
+  const network = flaky(apiOver(transport, engine, options.userId));
+  if (options.offlineAtStart) network.dropNext();
+  return {
+    ...(await drive(machine, options.input(network.api), log, transport, options.busy)),
+    network,
+  };
+}

@@ -2,32 +2,23 @@ import { connectRegistration, registrationMachine } from "@sspr/core";
 import * as OTPAuth from "otpauth";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestEngine, type TestEngine, withRegisteredAnna } from "../fixtures.js";
-import {
-  apiOver,
-  drive,
-  flaky,
-  type Transport,
-  transitionLog,
-  transports,
-} from "./machine-driver.js";
+import { driveOnEngine, type Transport, transitionLog, transports } from "./machine-driver.js";
 
 const log = transitionLog();
 
 /** A registration actor for a signed-in user on the real engine, over one transport. */
-async function driver(
+const driver = (
   transport: Transport,
   engine: TestEngine,
   userId: string,
   options: { offlineAtStart?: boolean } = {},
-) {
-  const network = flaky(apiOver(transport, engine, userId));
-  if (options.offlineAtStart) network.dropNext();
-  const input = { api: network.api, now: () => engine.clock.now() };
-  return {
-    ...(await drive(registrationMachine, input, log, transport, ["calling", "routing"])),
-    network,
-  };
-}
+) =>
+  driveOnEngine(registrationMachine, log, transport, engine, {
+    ...options,
+    userId,
+    input: (api) => ({ api, now: () => engine.clock.now() }),
+    busy: ["calling", "routing"],
+  });
 
 const answers = [
   { questionId: "first-pet", answer: "Minoes" },

@@ -9,14 +9,7 @@ import {
   type TestEngine,
   withRegisteredAnna,
 } from "../fixtures.js";
-import {
-  apiOver,
-  drive,
-  flaky,
-  type Transport,
-  transitionLog,
-  transports,
-} from "./machine-driver.js";
+import { driveOnEngine, type Transport, transitionLog, transports } from "./machine-driver.js";
 
 const log = transitionLog();
 
@@ -26,17 +19,14 @@ async function driver(
   engine: TestEngine,
   options: { offlineAtStart?: boolean } = {},
 ) {
-  const network = flaky(apiOver(transport, engine));
-  if (options.offlineAtStart) network.dropNext();
-  const input = { api: network.api, solveBot: solveBotChallenge, now: () => engine.clock.now() };
-  const driven = await drive(resetMachine, input, log, transport, [
-    "starting",
-    "calling",
-    "routing",
-  ]);
+  const driven = await driveOnEngine(resetMachine, log, transport, engine, {
+    ...options,
+    input: (api) => ({ api, solveBot: solveBotChallenge, now: () => engine.clock.now() }),
+    busy: ["starting", "calling", "routing"],
+  });
   const methodId = (kind: string) =>
     driven.state().context.flow?.methods.find((m) => m.kind === kind)?.id ?? "";
-  return { ...driven, methodId, network };
+  return { ...driven, methodId };
 }
 
 const questionsPolicy: Partial<Policy> = {

@@ -2,7 +2,8 @@ import { assign, fromPromise, setup } from "xstate";
 import type { VersionedPolicy } from "../../api/admin.schema.js";
 import type { SsprApi } from "../../api/sspr-api.js";
 import { type Policy, policySchema } from "../../policy/policy.schema.js";
-import { type FieldError, type Problem, SsprProblem } from "../../problems/problem.js";
+import type { FieldError, Problem } from "../../problems/problem.js";
+import { failure, isProblem } from "../shared/engine-failure.js";
 import type {
   AdminPolicyContext,
   AdminPolicyEvent,
@@ -10,11 +11,6 @@ import type {
   AdminPolicyView,
 } from "./admin-policy.types.js";
 import { setPath } from "./set-path.js";
-
-const problemOf = (error: unknown): Problem | null =>
-  error instanceof SsprProblem ? error.problem : null;
-/** Params of the error guards and actions: the problem an engine call failed with. */
-const failure = ({ event }: { event: { error: unknown } }) => ({ problem: problemOf(event.error) });
 
 /** The schema's verdict on a draft, by field path. */
 function fieldErrors(draft: Policy | null): FieldError[] {
@@ -50,7 +46,7 @@ export const adminPolicyMachine = setup({
     canSave: ({ context }) =>
       context.errors.length === 0 &&
       JSON.stringify(context.draft) !== JSON.stringify(context.saved?.policy),
-    isProblem: (_, { problem }: { problem: Problem | null }) => problem !== null,
+    isProblem,
     neverLoaded: ({ context }) => context.saved === null,
   },
   actions: {

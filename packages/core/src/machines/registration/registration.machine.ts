@@ -1,6 +1,7 @@
 import { assign, fromPromise, setup } from "xstate";
 import type { SsprApi } from "../../api/sspr-api.js";
 import { type Problem, SsprProblem } from "../../problems/problem.js";
+import { failure, isProblem } from "../shared/engine-failure.js";
 import type {
   RegistrationCall,
   RegistrationContext,
@@ -45,10 +46,6 @@ async function callEngine(api: SsprApi, call: RegistrationCall): Promise<Registr
   }
 }
 
-const problemOf = (error: unknown): Problem | null =>
-  error instanceof SsprProblem ? error.problem : null;
-/** Params of the error guards and actions: the problem an engine call failed with. */
-const failure = ({ event }: { event: { error: unknown } }) => ({ problem: problemOf(event.error) });
 /**
  * A signed-in user's security info: load what the policy requires -> overview -> add an email
  * address or phone number (enter -> code -> saved), an authenticator app (QR code and key ->
@@ -74,7 +71,7 @@ export const registrationMachine = setup({
     ),
   },
   guards: {
-    isProblem: (_, { problem }: { problem: Problem | null }) => problem !== null,
+    isProblem,
     pendingLost: (_, { problem }: { problem: Problem | null }) =>
       problem?.code === "flow-expired" || problem?.code === "attempts-exceeded",
     answered: ({ context }, { kind }: { kind: "contact" | "app" }) =>

@@ -2,6 +2,7 @@ import { assign, fromPromise, setup } from "xstate";
 import type { ResetConfig, ResetFlow } from "../../api/reset.schema.js";
 import type { SsprApi } from "../../api/sspr-api.js";
 import { type Problem, SsprProblem } from "../../problems/problem.js";
+import { failure, isProblem } from "../shared/engine-failure.js";
 import type {
   PendingCall,
   ResetContext,
@@ -35,11 +36,6 @@ function callEngine(
       return api.completeReset({ flowId, newPassword: call.newPassword });
   }
 }
-
-const problemOf = (error: unknown): Problem | null =>
-  error instanceof SsprProblem ? error.problem : null;
-/** Params of the error guards and actions: the problem an engine call failed with. */
-const failure = ({ event }: { event: { error: unknown } }) => ({ problem: problemOf(event.error) });
 
 /**
  * The self-service reset, as a UI walks it: identify -> bot check -> choose a method -> confirm
@@ -89,7 +85,7 @@ export const resetMachine = setup({
     isExpired: (_, { problem }: { problem: Problem | null }) =>
       problem?.code === "flow-expired" || problem?.code === "attempts-exceeded",
     isThrottled: (_, { problem }: { problem: Problem | null }) => problem?.code === "throttled",
-    isProblem: (_, { problem }: { problem: Problem | null }) => problem !== null,
+    isProblem,
     noFlow: ({ context }) => context.flow === null,
     contactRejected: ({ context }) =>
       context.problem !== null &&
