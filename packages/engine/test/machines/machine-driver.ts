@@ -38,7 +38,12 @@ export function flaky(api: SsprApi) {
       },
     ]),
   ) as unknown as SsprApi;
-  return { api: wrapped, dropNext: (count = 1) => void (failures = count) };
+  return {
+    api: wrapped,
+    dropNext: (count = 1) => {
+      failures = count;
+    },
+  };
 }
 
 /** Records which transitions of a machine's graph the tests took, per transport. */
