@@ -34,7 +34,7 @@ const name = (node: AnyStateNode) => node.path.join("_") || "root";
  * A Mermaid state diagram of a machine, from its own definition: every state and every
  * transition (events, invoked actors' done and error, eventless), guards in brackets.
  */
-export function machineDiagram(machine: AnyStateMachine): string {
+function machineDiagram(machine: AnyStateMachine): string {
   const initial = machine.root.initial?.target[0]?.key ?? "?";
   const lines = ["stateDiagram-v2", `  [*] --> ${initial}`];
   for (const node of [machine.root, ...(Object.values(machine.root.states) as AnyStateNode[])]) {

@@ -16,7 +16,7 @@ import type { RequestContext } from "../src/service/context.js";
 import { createSsprService, type SsprServiceOptions } from "../src/service/create-service.js";
 
 /** The people every engine test starts with; each one's password is `${id}-Old-Passw0rd!`. */
-export const people = {
+const people = {
   anna: {
     id: "anna",
     identifiers: ["anna@contoso.com", "anna"],

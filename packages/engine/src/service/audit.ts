@@ -3,7 +3,7 @@ import { randomId } from "../crypto/random.js";
 import type { EngineContext } from "./context.js";
 
 /** What an audit line says; the engine adds id and time. Never a secret in `detail`. */
-export type AuditEntry = Omit<AuditEvent, "id" | "at">;
+type AuditEntry = Omit<AuditEvent, "id" | "at">;
 
 /** Appends one line to the audit trail. */
 export async function audit(ctx: EngineContext, entry: AuditEntry): Promise<void> {

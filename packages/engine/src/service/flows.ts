@@ -4,7 +4,7 @@ import { randomId, sha256 } from "../crypto/random.js";
 import type { EngineContext } from "./context.js";
 
 /** JSON-shaped flow state. */
-export type FlowData = { [key: string]: Json };
+type FlowData = { [key: string]: Json };
 
 /** A loaded flow: the record and its typed state. */
 export interface LoadedFlow<T extends FlowData> {

@@ -413,6 +413,3 @@ export function createRegistrationOperations(ctx: EngineContext) {
     },
   };
 }
-
-/** The registration operations. */
-export type RegistrationOperations = ReturnType<typeof createRegistrationOperations>;

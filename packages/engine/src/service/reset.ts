@@ -568,6 +568,3 @@ export function createResetOperations(ctx: EngineContext) {
       }),
   };
 }
-
-/** The reset operations. */
-export type ResetOperations = ReturnType<typeof createResetOperations>;

@@ -16,7 +16,7 @@ export type Transport = "in-process" | "HTTP";
 export const transports: Transport[] = ["in-process", "HTTP"];
 
 /** The engine as an `SsprApi` over a transport, signed in as `userId` when given. */
-export const apiOver = (transport: Transport, engine: TestEngine, userId?: string): SsprApi =>
+const apiOver = (transport: Transport, engine: TestEngine, userId?: string): SsprApi =>
   transport === "HTTP"
     ? createHttpFixture(engine).api(userId)
     : userId
@@ -24,7 +24,7 @@ export const apiOver = (transport: Transport, engine: TestEngine, userId?: strin
       : engine.anonymous("198.51.100.7");
 
 /** An API whose next calls fail as a dropped connection does. */
-export function flaky(api: SsprApi) {
+function flaky(api: SsprApi) {
   let failures = 0;
   const wrapped = Object.fromEntries(
     Object.entries(api).map(([name, call]) => [
@@ -79,7 +79,7 @@ export function transitionLog() {
  * Runs a machine on the real engine, recording its transitions; `send` waits until the machine
  * rests in a state a user sees (not one of `busy`).
  */
-export async function drive<M extends AnyStateMachine>(
+async function drive<M extends AnyStateMachine>(
   machine: M,
   input: InputFrom<M>,
   log: { taken: Record<Transport, Set<AnyTransitionDefinition>> },
@@ -104,7 +104,7 @@ export async function drive<M extends AnyStateMachine>(
 }
 
 /** How {@link driveOnEngine} builds the actor. */
-export interface EngineDriveOptions<M extends AnyStateMachine> {
+interface EngineDriveOptions<M extends AnyStateMachine> {
   /** The machine's input around the API it should use. */
   input: (api: SsprApi) => InputFrom<M>;
   /** States in which the machine waits on the engine. */

@@ -1,7 +1,7 @@
 import { type Problem, SsprProblem } from "../../problems/problem.js";
 
 /** The problem an engine call failed with, or null when the call never got an answer. */
-export const problemOf = (error: unknown): Problem | null =>
+const problemOf = (error: unknown): Problem | null =>
   error instanceof SsprProblem ? error.problem : null;
 
 /**
