@@ -1,10 +1,12 @@
 export * from "./api/admin.schema.js";
+export { decodeBotProof, encodeBotProof } from "./api/bot-proof.js";
 export * from "./api/common.schema.js";
 export { createHttpApi, type HttpApiOptions } from "./api/http-api.js";
 export * from "./api/registration.schema.js";
 export * from "./api/reset.schema.js";
 export { type Operation, type Route, type RouteAccess, routes } from "./api/routes.js";
 export type { SsprApi } from "./api/sspr-api.js";
+export { fromBase64Url, toBase64Url } from "./encoding/base64url.js";
 export {
   type AdminPolicyApi,
   type AdminPolicySnapshotLike,

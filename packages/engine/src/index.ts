@@ -6,7 +6,7 @@ export type { PasswordHasher } from "./adapters/password-hasher.js";
 export type { SecretKey, Secrets } from "./adapters/secrets.js";
 export type * from "./adapters/store.js";
 export { type AltchaBotCheckOptions, createAltchaBotCheck } from "./bot/altcha-bot-check.js";
-export { encodeBotProof } from "./bot/bot-proof.js";
+
 export { solveBotChallenge } from "./bot/solve-bot-challenge.js";
 export { generateSecretKey } from "./crypto/keyring.js";
 export {

@@ -1,9 +1,9 @@
+import { decodeBotProof } from "@sspr/core";
 import { type Challenge, createChallenge, type Solution, verifySolution } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
 import type { BotCheck } from "../adapters/bot-check.js";
 import type { Clock } from "../adapters/clock.js";
 import { systemClock } from "../memory/clocks.js";
-import { decodeBotProof } from "./bot-proof.js";
 
 /** Options of the proof-of-work bot check. */
 export interface AltchaBotCheckOptions {

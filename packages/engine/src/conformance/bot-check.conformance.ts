@@ -1,8 +1,8 @@
 import type { BotChallenge } from "@sspr/core";
+import { decodeBotProof, encodeBotProof } from "@sspr/core";
 import type { Solution } from "altcha-lib";
 import { describe, expect, it } from "vitest";
 import type { BotCheck } from "../adapters/bot-check.js";
-import { decodeBotProof, encodeBotProof } from "../bot/bot-proof.js";
 import { ManualClock } from "../memory/clocks.js";
 
 /**
