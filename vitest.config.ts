@@ -5,7 +5,9 @@ export default defineConfig({
   resolve: { conditions: ["@sspr/source"] },
   ssr: { resolve: { conditions: ["@sspr/source"] } },
   test: {
+    // Node tests; the elements' tests run in Chromium (web-test-runner.config.mjs).
     include: ["packages/*/test/**/*.test.ts"],
+    exclude: ["packages/elements/**", "**/node_modules/**"],
     testTimeout: 20_000,
     benchmark: { include: ["packages/*/bench/**/*.bench.ts"] },
   },

@@ -1,6 +1,6 @@
 import { decodeBotProof } from "@sspr/core";
 import { type Challenge, createChallenge, type Solution, verifySolution } from "altcha-lib";
-import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
+import { deriveKey } from "altcha-lib/algorithms/web/pbkdf2";
 import type { BotCheck } from "../adapters/bot-check.js";
 import type { Clock } from "../adapters/clock.js";
 import { systemClock } from "../memory/clocks.js";

@@ -1,7 +1,7 @@
 import type { BotChallenge } from "@sspr/core";
 import { encodeBotProof } from "@sspr/core";
 import { type Challenge, solveChallenge } from "altcha-lib";
-import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
+import { deriveKey } from "altcha-lib/algorithms/web/pbkdf2";
 
 /**
  * Solves a bot-check challenge and returns the proof for `startReset`: what a headless client

@@ -30,6 +30,8 @@ export interface ResetApi {
   resendAvailableAt: number | null;
   /** Where stuck users get help. */
   helpdesk: NonNullable<ResetContext["config"]>["helpdesk"] | null;
+  /** The minimum password length the policy asks (for the checklist's wording). */
+  minLength: number;
   /** The password rules as a live checklist (the engine also checks the blocklist, the user's own name and history). */
   checkPassword(password: string): PasswordEvaluation;
   identify(identifier: string): void;
@@ -75,6 +77,7 @@ export function connectReset(
     questions: flow?.active?.questions ?? [],
     resendAvailableAt: resendAt ? Date.parse(resendAt) : null,
     helpdesk: context.config?.helpdesk ?? null,
+    minLength: context.config?.password.minLength ?? 8,
     checkPassword: (password) =>
       evaluatePassword(
         password,

@@ -1,0 +1,109 @@
+import { createHttpApi, type SsprApi } from "@sspr/core";
+import {
+  createAltchaBotCheck,
+  createHttpHandler,
+  createLocalApi,
+  createSsprService,
+  type DirectoryUser,
+  generateSecretKey,
+  MemoryDelivery,
+  MemoryDirectory,
+  MemoryStore,
+  type PasswordHasher,
+} from "@sspr/engine";
+
+/**
+ * PBKDF2 through WebCrypto, for the engine running inside the test page (argon2id is native
+ * and lives on the server). Salted and slow enough to be a real hash, never for production.
+ */
+const pageHasher: PasswordHasher = {
+  async hash(secret) {
+    const salt = crypto.getRandomValues(new Uint8Array(16));
+    return `${btoa(String.fromCharCode(...salt))}$${await derive(secret, salt)}`;
+  },
+  async verify(stored, secret) {
+    const [salt = "", hash] = stored.split("$");
+    try {
+      return (
+        hash ===
+        (await derive(
+          secret,
+          Uint8Array.from(atob(salt), (c) => c.charCodeAt(0)),
+        ))
+      );
+    } catch {
+      return false;
+    }
+  },
+};
+
+async function derive(secret: string, salt: Uint8Array<ArrayBuffer>): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    "PBKDF2",
+    false,
+    ["deriveBits"],
+  );
+  const bits = await crypto.subtle.deriveBits(
+    { name: "PBKDF2", hash: "SHA-256", salt, iterations: 10_000 },
+    key,
+    256,
+  );
+  return btoa(String.fromCharCode(...new Uint8Array(bits)));
+}
+
+const anna: DirectoryUser = {
+  id: "anna",
+  identifiers: ["anna@contoso.com"],
+  displayName: "Anna de Vries",
+  groups: [],
+  isAdmin: false,
+  disabled: false,
+  locked: false,
+};
+
+/** The real engine inside the page, its HTTP handler, and Anna with an email address registered. */
+export async function pageEngine() {
+  const directory = new MemoryDirectory({ hasher: pageHasher });
+  await directory.addUser(anna, "an old password of anna");
+  const delivery = new MemoryDelivery();
+  const service = await createSsprService({
+    store: new MemoryStore(),
+    directory,
+    delivery,
+    hasher: pageHasher,
+    botCheck: createAltchaBotCheck({ hmacKey: generateSecretKey(), cost: 10 }),
+    secrets: {
+      hmacKeys: [{ id: "h", key: generateSecretKey() }],
+      encryptionKeys: [{ id: "e", key: generateSecretKey() }],
+    },
+    responseFloorMs: 0,
+  });
+  const handler = createHttpHandler(service, { basePath: "/sspr" });
+  /** The last code the outbox delivered to an address. */
+  const codeSentTo = async (to: string) => {
+    await service.outbox.runOnce();
+    return (
+      delivery.sent
+        .filter((m) => m.to === to)
+        .at(-1)
+        ?.text.match(/\d{8}/)?.[0] ?? ""
+    );
+  };
+  const annaApi = createLocalApi(service, { userId: "anna" });
+  const pending = await annaApi.addContactMethod({ kind: "email", value: "anna@example.org" });
+  await annaApi.verifyContactMethod({
+    pendingId: pending.pendingId,
+    code: await codeSentTo("anna@example.org"),
+  });
+  /** The engine over HTTP, through its real fetch handler. */
+  const api: SsprApi = createHttpApi({
+    endpoint: "/sspr",
+    fetch: (input, init) =>
+      handler(new Request(new URL(String(input), location.href), init), {
+        clientAddress: "203.0.113.1",
+      }),
+  });
+  return { api, directory, codeSentTo };
+}

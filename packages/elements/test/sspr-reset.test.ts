@@ -1,0 +1,106 @@
+import { expect } from "@esm-bundle/chai";
+import type { SsprResetElement } from "../src/index.js";
+import "../src/index.js";
+import { pageEngine } from "./browser-engine.js";
+
+/** Waits until the element shows a step whose heading matches. */
+async function untilHeading(element: SsprResetElement, text: RegExp): Promise<HTMLElement> {
+  for (let i = 0; i < 400; i++) {
+    await element.updateComplete;
+    const heading = element.shadowRoot?.querySelector<HTMLElement>("h2");
+    if (heading && text.test(heading.textContent ?? "")) return heading;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(
+    `No heading like ${text}; last: ${element.shadowRoot?.querySelector("h2")?.textContent}`,
+  );
+}
+
+function fill(element: SsprResetElement, name: string, value: string) {
+  const input = element.shadowRoot?.querySelector<HTMLInputElement>(`input[name="${name}"]`);
+  if (!input) throw new Error(`No input ${name}`);
+  input.value = value;
+  input.dispatchEvent(new InputEvent("input", { bubbles: true, composed: true }));
+  return input;
+}
+
+const submit = (element: SsprResetElement) =>
+  element.shadowRoot?.querySelector("form")?.requestSubmit();
+
+describe("<sspr-reset>", () => {
+  it("resets a password against the real engine, step by step, as a user sees it", async () => {
+    const { api, directory, codeSentTo } = await pageEngine();
+    const element = document.createElement("sspr-reset");
+    element.api = api;
+    const steps: string[] = [];
+    element.addEventListener("sspr-step-change", (event) => steps.push(event.step));
+    let completed = false;
+    element.addEventListener("sspr-reset-complete", () => {
+      completed = true;
+    });
+    document.body.append(element);
+
+    await untilHeading(element, /Who are you/);
+    const identifier = fill(element, "identifier", "anna@contoso.com");
+    expect(identifier.labels?.[0]?.textContent).to.contain("Email or user name");
+    submit(element);
+
+    const choose = await untilHeading(element, /How do you want to verify/);
+    expect(element.shadowRoot?.activeElement).to.equal(choose);
+    const method = element.shadowRoot?.querySelector<HTMLButtonElement>("button");
+    expect(method?.textContent).to.match(/Email a code to a•••@e•••/);
+    method?.click();
+
+    await untilHeading(element, /Confirm your contact/);
+    fill(element, "contact", "anna@example.org");
+    submit(element);
+
+    await untilHeading(element, /Enter your code/);
+    const code = element.shadowRoot?.querySelector<HTMLInputElement>('input[name="code"]');
+    expect(code?.autocomplete).to.equal("one-time-code");
+    expect(code?.inputMode).to.equal("numeric");
+    fill(element, "code", "00000000");
+    submit(element);
+    for (let i = 0; i < 100 && !element.shadowRoot?.querySelector('[part="error"]'); i++)
+      await new Promise((r) => setTimeout(r, 25));
+    expect(element.shadowRoot?.querySelector('[part="error"]')?.textContent).to.match(
+      /not right\. 4 tries left/,
+    );
+    fill(element, "code", await codeSentTo("anna@example.org"));
+    submit(element);
+
+    await untilHeading(element, /Choose a new password/);
+    fill(element, "password", "short");
+    await element.updateComplete;
+    const firstRule = element.shadowRoot?.querySelector('[part="checklist"] li');
+    expect(firstRule?.getAttribute("data-passed")).to.equal("false");
+    fill(element, "password", "correct horse battery staple");
+    await element.updateComplete;
+    expect(firstRule?.getAttribute("data-passed")).to.equal("true");
+    submit(element);
+
+    await untilHeading(element, /Your password was changed/);
+    expect(completed).to.equal(true);
+    expect(steps).to.deep.equal([
+      "identify",
+      "choose-method",
+      "confirm-contact",
+      "enter-code",
+      "new-password",
+      "done",
+    ]);
+    expect(await directory.verifyPassword("anna", "correct horse battery staple")).to.equal(true);
+    element.remove();
+  });
+
+  it("speaks Dutch when the page does", async () => {
+    const { api } = await pageEngine();
+    document.documentElement.lang = "nl";
+    const element = document.createElement("sspr-reset");
+    element.api = api;
+    document.body.append(element);
+    await untilHeading(element, /Wie bent u/);
+    document.documentElement.lang = "en";
+    element.remove();
+  });
+});

@@ -1,0 +1,30 @@
+// Browser tests: real Chromium (Debian's package, installed by .ci/run), TypeScript compiled by
+// esbuild, packages resolved from source through the "@sspr/source" export condition.
+import { esbuildPlugin } from "@web/dev-server-esbuild";
+import { playwrightLauncher } from "@web/test-runner-playwright";
+
+export default {
+  files: "packages/elements/test/**/*.test.ts",
+  nodeResolve: { exportConditions: ["@sspr/source", "browser", "import", "default"] },
+  plugins: [
+    esbuildPlugin({ ts: true, target: "es2022", tsconfig: "packages/elements/tsconfig.json" }),
+  ],
+  testFramework: { config: { timeout: 20000 } },
+  browsers: [
+    playwrightLauncher({
+      product: "chromium",
+      launchOptions: {
+        executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+        ],
+      },
+    }),
+  ],
+};
