@@ -1,14 +1,18 @@
 import { expect } from "@esm-bundle/chai";
 import type { SsprResetElement } from "../src/index.js";
 import "../src/index.js";
+import { axeViolations } from "./accessibility.js";
 import { pageEngine } from "./browser-engine.js";
 
-/** Waits until the element shows a step whose heading matches. */
+/** Waits until the element shows a step whose heading matches; axe must find nothing there. */
 async function untilHeading(element: SsprResetElement, text: RegExp): Promise<HTMLElement> {
   for (let i = 0; i < 400; i++) {
     await element.updateComplete;
     const heading = element.shadowRoot?.querySelector<HTMLElement>("h2");
-    if (heading && text.test(heading.textContent ?? "")) return heading;
+    if (heading && text.test(heading.textContent ?? "")) {
+      expect(await axeViolations(element), heading.textContent ?? "").to.deep.equal([]);
+      return heading;
+    }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(
