@@ -11,6 +11,8 @@ import {
   MemoryStore,
   type PasswordHasher,
 } from "@sspr/engine";
+import { http } from "msw";
+import { setupWorker } from "msw/browser";
 
 /**
  * PBKDF2 through WebCrypto, for the engine running inside the test page (argon2id is native
@@ -97,6 +99,17 @@ export async function pageEngine() {
     pendingId: pending.pendingId,
     code: await codeSentTo("anna@example.org"),
   });
+  /**
+   * Serves the handler at `/sspr` through msw's service worker, so an element configured with
+   * nothing but `endpoint="/sspr"` reaches the real engine with the page's own fetch.
+   */
+  const serve = async () => {
+    const worker = setupWorker(
+      http.all("/sspr/*", ({ request }) => handler(request, { clientAddress: "203.0.113.2" })),
+    );
+    await worker.start({ quiet: true, onUnhandledRequest: "bypass" });
+    return () => worker.stop();
+  };
   /** The engine over HTTP, through its real fetch handler. */
   const api: SsprApi = createHttpApi({
     endpoint: "/sspr",
@@ -105,5 +118,5 @@ export async function pageEngine() {
         clientAddress: "203.0.113.1",
       }),
   });
-  return { api, directory, codeSentTo };
+  return { api, directory, codeSentTo, serve };
 }

@@ -97,6 +97,29 @@ describe("<sspr-reset>", () => {
     element.remove();
   });
 
+  it("works from its endpoint attribute alone, over the page's fetch", async () => {
+    const { serve, codeSentTo } = await pageEngine();
+    const stop = await serve();
+    try {
+      const element = document.createElement("sspr-reset");
+      element.setAttribute("endpoint", "/sspr");
+      document.body.append(element);
+      await untilHeading(element, /Who are you/);
+      fill(element, "identifier", "anna@contoso.com");
+      submit(element);
+      await untilHeading(element, /How do you want to verify/);
+      element.shadowRoot?.querySelector<HTMLButtonElement>("button")?.click();
+      await untilHeading(element, /Confirm your contact/);
+      fill(element, "contact", "anna@example.org");
+      submit(element);
+      await untilHeading(element, /Enter your code/);
+      expect(await codeSentTo("anna@example.org")).to.match(/^\d{8}$/);
+      element.remove();
+    } finally {
+      stop();
+    }
+  });
+
   it("speaks Dutch when the page does", async () => {
     const { api } = await pageEngine();
     document.documentElement.lang = "nl";
