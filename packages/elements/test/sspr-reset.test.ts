@@ -60,6 +60,11 @@ describe("<sspr-reset>", () => {
     submit(element);
 
     await untilHeading(element, /Enter your code/);
+    const resend = [...(element.shadowRoot?.querySelectorAll("button") ?? [])].find((b) =>
+      /new code/.test(b.textContent ?? ""),
+    );
+    expect(resend?.disabled).to.equal(true);
+    expect(resend?.textContent).to.match(/Send a new code in (30|29) s/);
     const code = element.shadowRoot?.querySelector<HTMLInputElement>('input[name="code"]');
     expect(code?.autocomplete).to.equal("one-time-code");
     expect(code?.inputMode).to.equal("numeric");

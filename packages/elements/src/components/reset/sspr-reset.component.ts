@@ -10,6 +10,7 @@ import {
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { solveInBrowser } from "../../bot/solve-in-browser.js";
 import { MachineController } from "../../controllers/machine-controller.js";
+import { TickerController } from "../../controllers/ticker-controller.js";
 import type { MessageKey } from "../../i18n/en.js";
 import { localeOf, type Translate, translator } from "../../i18n/localize.js";
 import { SsprResetCompleteEvent, SsprStepChangeEvent } from "./sspr-reset.events.js";
@@ -68,6 +69,15 @@ export class SsprResetElement extends LitElement {
     locale: localeOf(this, this.locale),
   }));
   #lastStep: ResetView | null = null;
+  /** Seconds until a code can be sent again; 0 when it can. */
+  get #resendIn(): number {
+    const at = this.#view.resendAvailableAt;
+    return at === null ? 0 : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+  }
+  protected readonly resendTicker = new TickerController(
+    this,
+    () => this.#view.step === "enter-code" && this.#resendIn > 0,
+  );
 
   get #view(): ResetApi {
     const { actor } = this.#machine;
@@ -172,7 +182,7 @@ export class SsprResetElement extends LitElement {
             </label>
             ${this.#problem(view.problem, t, "code-error")}
             <button ?disabled=${view.busy}>${t("reset.code.submit")}</button>
-            ${view.selectedMethod?.kind === "app" ? nothing : html`<button type="button" data-variant="quiet" @click=${() => view.resend()}>${t("reset.code.resend")}</button>`}
+            ${view.selectedMethod?.kind === "app" ? nothing : this.#resendButton(view, t)}
             <button type="button" data-variant="quiet" @click=${() => view.back()}>${t("reset.back")}</button>
           </form>`;
       case "answer-questions":
@@ -218,6 +228,13 @@ export class SsprResetElement extends LitElement {
         return html`${this.#heading("reset.network.heading", t)}<p>${t("reset.network.text")}</p>
           <button @click=${() => view.retry()}>${t("reset.retry")}</button>${this.#helpdesk(view, t)}`;
     }
+  }
+
+  #resendButton(view: ResetApi, t: Translate): TemplateResult {
+    const wait = this.#resendIn;
+    return html`<button type="button" data-variant="quiet" ?disabled=${wait > 0 || view.busy} @click=${() => view.resend()}>
+      ${wait > 0 ? t("reset.code.resendIn", { seconds: wait }) : t("reset.code.resend")}
+    </button>`;
   }
 
   #helpdesk(view: ResetApi, t: Translate): TemplateResult | typeof nothing {
