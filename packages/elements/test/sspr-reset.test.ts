@@ -136,3 +136,20 @@ describe("<sspr-reset>", () => {
     element.remove();
   });
 });
+
+describe("<sspr-provider>", () => {
+  it("shares its API and language with the elements inside it", async () => {
+    const { api } = await pageEngine();
+    const provider = document.createElement("sspr-provider");
+    provider.api = api;
+    provider.locale = "nl";
+    const element = document.createElement("sspr-reset");
+    provider.append(element);
+    document.body.append(provider);
+    await untilHeading(element, /Wie bent u/);
+    fill(element, "identifier", "anna@contoso.com");
+    submit(element);
+    await untilHeading(element, /Hoe wilt u zich verifiëren/);
+    provider.remove();
+  });
+});

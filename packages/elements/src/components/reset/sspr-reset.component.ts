@@ -1,3 +1,4 @@
+import { ContextConsumer } from "@lit/context";
 import {
   connectReset,
   createHttpApi,
@@ -9,6 +10,7 @@ import {
 } from "@sspr/core";
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { solveInBrowser } from "../../bot/solve-in-browser.js";
+import { ssprContext } from "../../context/sspr-context.js";
 import { MachineController } from "../../controllers/machine-controller.js";
 import { TickerController } from "../../controllers/ticker-controller.js";
 import type { MessageKey } from "../../i18n/en.js";
@@ -52,7 +54,7 @@ export class SsprResetElement extends LitElement {
     password: { state: true },
   };
 
-  /** The API base URL, when no `api` is given. */
+  /** The API base URL, when no `api` is given (else a surrounding `<sspr-provider>`'s). */
   endpoint = "";
   /** `en` or `nl`; the page's `lang` when absent. */
   locale: string | null = null;
@@ -63,11 +65,25 @@ export class SsprResetElement extends LitElement {
   /** The password being typed, for the live checklist (never leaves the element unsubmitted). */
   password = "";
 
+  // Before the machine's controller, so a provider's settings are known when the machine starts.
+  #shared = new ContextConsumer(this, { context: ssprContext });
   #machine = new MachineController(this, resetMachine, () => ({
-    api: this.api ?? createHttpApi({ endpoint: this.endpoint }),
+    api: this.#api(),
     solveBot: solveInBrowser,
-    locale: localeOf(this, this.locale),
+    locale: this.#locale,
   }));
+
+  /** This element's `api`, else its own `endpoint`, else a surrounding provider's API. */
+  #api(): SsprApi {
+    if (this.api) return this.api;
+    const shared = this.#shared.value;
+    return !this.endpoint && shared ? shared.api : createHttpApi({ endpoint: this.endpoint });
+  }
+
+  /** This element's `locale`, else the provider's, else the page's `lang`. */
+  get #locale() {
+    return localeOf(this, this.locale ?? this.#shared.value?.locale ?? null);
+  }
   #lastStep: ResetView | null = null;
   /** Seconds until a code can be sent again; 0 when it can. */
   get #resendIn(): number {
@@ -96,7 +112,7 @@ export class SsprResetElement extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const t = translator(localeOf(this, this.locale));
+    const t = translator(this.#locale);
     const view = this.#view;
     return html`
       <div part="step" aria-busy=${view.busy ? "true" : "false"}>

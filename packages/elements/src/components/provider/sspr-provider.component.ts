@@ -1,0 +1,51 @@
+import { ContextProvider } from "@lit/context";
+import { createHttpApi, type SsprApi } from "@sspr/core";
+import { html, LitElement, type PropertyValues, type TemplateResult } from "lit";
+import { ssprContext } from "../../context/sspr-context.js";
+
+/**
+ * Shares one API client and one language with every sspr element inside it, so a page sets
+ * them once.
+ *
+ * @summary Shares the API and the language with the sspr elements it contains.
+ * @slot - The sspr elements (and anything else).
+ */
+export class SsprProviderElement extends LitElement {
+  static override properties = {
+    endpoint: { type: String },
+    locale: { type: String },
+    api: { attribute: false },
+  };
+
+  /** The API base URL, when no `api` is given. */
+  endpoint = "";
+  /** `en` or `nl` for every element inside; each element's own `locale` still wins. */
+  locale: string | null = null;
+  /** Any `SsprApi`; takes precedence over `endpoint`. */
+  api: SsprApi | undefined;
+
+  #provider = new ContextProvider(this, { context: ssprContext });
+
+  // Set before the children connect (they connect after their parent), and again on change.
+  override connectedCallback(): void {
+    this.#share();
+    super.connectedCallback();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.#share();
+  }
+
+  #share(): void {
+    const locale = this.locale === "nl" || this.locale === "en" ? this.locale : null;
+    this.#provider.setValue({
+      api: this.api ?? createHttpApi({ endpoint: this.endpoint }),
+      locale,
+    });
+  }
+
+  protected override render(): TemplateResult {
+    return html`<slot></slot>`;
+  }
+}
