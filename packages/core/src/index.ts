@@ -5,6 +5,7 @@ export { createHttpApi, type HttpApiOptions } from "./api/http-api.js";
 export * from "./api/registration.schema.js";
 export * from "./api/reset.schema.js";
 export { type Operation, type Route, type RouteAccess, routes } from "./api/routes.js";
+export { solveBotChallenge } from "./api/solve-bot-challenge.js";
 export type { SsprApi } from "./api/sspr-api.js";
 export { fromBase64Url, toBase64Url } from "./encoding/base64url.js";
 export {

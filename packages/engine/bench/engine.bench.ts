@@ -1,3 +1,4 @@
+import { solveBotChallenge } from "@sspr/core";
 import { bench, describe } from "vitest";
 import { createArgon2Hasher } from "../src/hashers/argon2-hasher.js";
 import { createTestEngine, withRegisteredAnna } from "../test/fixtures.js";
@@ -9,10 +10,7 @@ const engine = await createTestEngine({
 });
 await withRegisteredAnna(engine);
 const api = engine.anonymous();
-const proof = async () =>
-  (await import("../src/bot/solve-bot-challenge.js")).solveBotChallenge(
-    await api.getBotChallenge(),
-  );
+const proof = async () => solveBotChallenge(await api.getBotChallenge());
 
 describe("password hashing", () => {
   bench("argon2id hash (m=19456, t=2, p=1)", async () => {

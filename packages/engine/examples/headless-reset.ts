@@ -1,5 +1,6 @@
 // A whole self-service reset, headless and in memory: register an email address, forget the
 // password, reset it. Run it with `npm start`.
+import { solveBotChallenge } from "@sspr/core";
 import {
   createAltchaBotCheck,
   createLocalApi,
@@ -8,7 +9,6 @@ import {
   MemoryDelivery,
   MemoryDirectory,
   MemoryStore,
-  solveBotChallenge,
 } from "@sspr/engine";
 import { createArgon2Hasher } from "@sspr/engine/argon2";
 

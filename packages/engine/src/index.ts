@@ -7,7 +7,6 @@ export type { SecretKey, Secrets } from "./adapters/secrets.js";
 export type * from "./adapters/store.js";
 export { type AltchaBotCheckOptions, createAltchaBotCheck } from "./bot/altcha-bot-check.js";
 
-export { solveBotChallenge } from "./bot/solve-bot-challenge.js";
 export { generateSecretKey } from "./crypto/keyring.js";
 export {
   type Authenticate,

@@ -1,6 +1,6 @@
+import { solveBotChallenge } from "@sspr/core";
 import { describe, expect, it } from "vitest";
 import { createAltchaBotCheck } from "../src/bot/altcha-bot-check.js";
-import { solveBotChallenge } from "../src/bot/solve-bot-challenge.js";
 import {
   describeBotCheckConformance,
   describeHasherConformance,

@@ -1,5 +1,5 @@
+import { solveBotChallenge } from "@sspr/core";
 import { describe, expect, it } from "vitest";
-import { solveBotChallenge } from "../src/bot/solve-bot-challenge.js";
 import { createTestEngine, problemOf } from "./fixtures.js";
 
 describe("the bot check before a reset", () => {

@@ -1,4 +1,5 @@
 import type { ResetFlow } from "@sspr/core";
+import { solveBotChallenge } from "@sspr/core";
 import { describe, expect, it } from "vitest";
 import { createTestEngine, problemOf, withRegisteredAnna } from "./fixtures.js";
 
@@ -78,9 +79,7 @@ describe("no user enumeration", () => {
     await withRegisteredAnna(engine);
     const elapsed = async (id: string) => {
       const api = engine.anonymous();
-      const botProof = await (await import("../src/bot/solve-bot-challenge.js")).solveBotChallenge(
-        await api.getBotChallenge(),
-      );
+      const botProof = await solveBotChallenge(await api.getBotChallenge());
       const before = engine.clock.now();
       await api.startReset({ identifier: id, botProof });
       return engine.clock.now() - before;

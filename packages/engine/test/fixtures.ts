@@ -1,8 +1,13 @@
-import { createHttpApi, defaultPolicy, type Policy, type SsprApi } from "@sspr/core";
+import {
+  createHttpApi,
+  defaultPolicy,
+  type Policy,
+  type SsprApi,
+  solveBotChallenge,
+} from "@sspr/core";
 import * as OTPAuth from "otpauth";
 import type { DirectoryUser } from "../src/adapters/directory.js";
 import { createAltchaBotCheck } from "../src/bot/altcha-bot-check.js";
-import { solveBotChallenge } from "../src/bot/solve-bot-challenge.js";
 import { generateSecretKey } from "../src/crypto/keyring.js";
 import { createArgon2Hasher } from "../src/hashers/argon2-hasher.js";
 import { createBearerTokens } from "../src/http/bearer-tokens.js";

@@ -1,8 +1,7 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { routes } from "@sspr/core";
+import { routes, solveBotChallenge } from "@sspr/core";
 import { sign } from "hono/jwt";
 import { describe, expect, it } from "vitest";
-import { solveBotChallenge } from "../src/bot/solve-bot-challenge.js";
 import {
   ANNA_EMAIL,
   createHttpFixture,

@@ -1,7 +1,6 @@
-import { connectReset, type Policy, resetMachine } from "@sspr/core";
+import { connectReset, type Policy, resetMachine, solveBotChallenge } from "@sspr/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { waitFor } from "xstate";
-import { solveBotChallenge } from "../../src/bot/solve-bot-challenge.js";
 import {
   ANNA_EMAIL,
   createTestEngine,

@@ -7,9 +7,9 @@ import {
   type ResetView,
   resetMachine,
   type SsprApi,
+  solveBotChallenge,
 } from "@sspr/core";
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
-import { solveInBrowser } from "../../bot/solve-in-browser.js";
 import { ssprContext } from "../../context/sspr-context.js";
 import { MachineController } from "../../controllers/machine-controller.js";
 import { TickerController } from "../../controllers/ticker-controller.js";
@@ -69,7 +69,7 @@ export class SsprResetElement extends LitElement {
   #shared = new ContextConsumer(this, { context: ssprContext });
   #machine = new MachineController(this, resetMachine, () => ({
     api: this.#api(),
-    solveBot: solveInBrowser,
+    solveBot: solveBotChallenge,
     locale: this.#locale,
   }));
 

@@ -1,11 +1,11 @@
-import type { BotChallenge } from "@sspr/core";
-import { encodeBotProof } from "@sspr/core";
 import { type Challenge, solveChallenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/web/pbkdf2";
+import { encodeBotProof } from "./bot-proof.js";
+import type { BotChallenge } from "./reset.schema.js";
 
 /**
- * Solves a bot-check challenge and returns the proof for `startReset`: what a headless client
- * (or a test) does where a browser would run the widget in a worker.
+ * Solves the engine's proof-of-work challenge (WebCrypto, any runtime) and returns the proof
+ * `startReset` takes: what a headless client passes to the reset machine as `solveBot`.
  */
 export async function solveBotChallenge(challenge: BotChallenge): Promise<string> {
   const solution = await solveChallenge({
