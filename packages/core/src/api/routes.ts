@@ -1,197 +1,156 @@
-import type * as z from "zod/mini";
-import { versionedPolicySchema } from "./admin.schema.js";
-import {
-  addContactRequestSchema,
-  methodRequestSchema,
-  pendingAppSchema,
-  pendingContactSchema,
-  pendingRequestSchema,
-  registrationStatusSchema,
-  setQuestionsRequestSchema,
-  verifyPendingRequestSchema,
-} from "./registration.schema.js";
-import {
-  answerQuestionsRequestSchema,
-  botChallengeSchema,
-  chooseMethodRequestSchema,
-  completeResetRequestSchema,
-  flowRequestSchema,
-  resetConfigSchema,
-  resetFlowSchema,
-  startResetRequestSchema,
-  verifyCodeRequestSchema,
-} from "./reset.schema.js";
 import type { SsprApi } from "./sspr-api.js";
 
 /** Who may call a route: anyone, a signed-in user, or an administrator. */
 export type RouteAccess = "anonymous" | "user" | "admin";
 
-/** One HTTP route of the API: the operation it serves and the schemas of its bodies. */
+/** One HTTP route of the API: the operation it serves. */
 export interface Route {
   method: "GET" | "POST" | "PUT";
   path: string;
   access: RouteAccess;
+  /** Whether the operation takes a JSON body. */
+  body: boolean;
   summary: string;
-  request: z.ZodMiniType | null;
-  response: z.ZodMiniType;
 }
 
 /**
  * The HTTP API, one route per `SsprApi` operation. The engine's handler, the HTTP client and
- * the OpenAPI document are all built from this table, so they cannot drift apart.
+ * the OpenAPI document are all built from this table, so they cannot drift apart. It carries
+ * no schemas, so a browser client does not bundle them; the engine validates every body.
  */
 export const routes = {
   getResetConfig: {
     method: "GET",
     path: "/reset/config",
     access: "anonymous",
+    body: false,
     summary: "Public facts for the reset UI",
-    request: null,
-    response: resetConfigSchema,
   },
   getBotChallenge: {
     method: "POST",
     path: "/reset/challenge",
     access: "anonymous",
+    body: false,
     summary: "A fresh proof-of-work challenge",
-    request: null,
-    response: botChallengeSchema,
   },
   startReset: {
     method: "POST",
     path: "/reset/start",
     access: "anonymous",
+    body: true,
     summary: "Start a reset for a user ID",
-    request: startResetRequestSchema,
-    response: resetFlowSchema,
   },
   chooseMethod: {
     method: "POST",
     path: "/reset/choose-method",
     access: "anonymous",
+    body: true,
     summary: "Pick a method and confirm its contact",
-    request: chooseMethodRequestSchema,
-    response: resetFlowSchema,
   },
   resendCode: {
     method: "POST",
     path: "/reset/resend",
     access: "anonymous",
+    body: true,
     summary: "Send a new code",
-    request: flowRequestSchema,
-    response: resetFlowSchema,
   },
   verifyCode: {
     method: "POST",
     path: "/reset/verify-code",
     access: "anonymous",
+    body: true,
     summary: "Verify a code",
-    request: verifyCodeRequestSchema,
-    response: resetFlowSchema,
   },
   answerQuestions: {
     method: "POST",
     path: "/reset/answer-questions",
     access: "anonymous",
+    body: true,
     summary: "Answer security questions",
-    request: answerQuestionsRequestSchema,
-    response: resetFlowSchema,
   },
   completeReset: {
     method: "POST",
     path: "/reset/complete",
     access: "anonymous",
+    body: true,
     summary: "Set the new password",
-    request: completeResetRequestSchema,
-    response: resetFlowSchema,
   },
   getRegistration: {
     method: "GET",
     path: "/registration",
     access: "user",
+    body: false,
     summary: "What the user must register and has registered",
-    request: null,
-    response: registrationStatusSchema,
   },
   addContactMethod: {
     method: "POST",
     path: "/registration/contacts",
     access: "user",
+    body: true,
     summary: "Add an email address or phone number",
-    request: addContactRequestSchema,
-    response: pendingContactSchema,
   },
   resendContactCode: {
     method: "POST",
     path: "/registration/contacts/resend",
     access: "user",
+    body: true,
     summary: "Send a new code to a pending contact",
-    request: pendingRequestSchema,
-    response: pendingContactSchema,
   },
   verifyContactMethod: {
     method: "POST",
     path: "/registration/contacts/verify",
     access: "user",
+    body: true,
     summary: "Save a pending contact with its code",
-    request: verifyPendingRequestSchema,
-    response: registrationStatusSchema,
   },
   beginAppRegistration: {
     method: "POST",
     path: "/registration/app",
     access: "user",
+    body: false,
     summary: "Start adding an authenticator app",
-    request: null,
-    response: pendingAppSchema,
   },
   verifyAppRegistration: {
     method: "POST",
     path: "/registration/app/verify",
     access: "user",
+    body: true,
     summary: "Save the app with one of its codes",
-    request: verifyPendingRequestSchema,
-    response: registrationStatusSchema,
   },
   setSecurityQuestions: {
     method: "PUT",
     path: "/registration/questions",
     access: "user",
+    body: true,
     summary: "Register security questions",
-    request: setQuestionsRequestSchema,
-    response: registrationStatusSchema,
   },
   removeMethod: {
     method: "POST",
     path: "/registration/remove",
     access: "user",
+    body: true,
     summary: "Remove a registered method",
-    request: methodRequestSchema,
-    response: registrationStatusSchema,
   },
   reconfirmRegistration: {
     method: "POST",
     path: "/registration/reconfirm",
     access: "user",
+    body: false,
     summary: "Confirm the registered methods",
-    request: null,
-    response: registrationStatusSchema,
   },
   getPolicy: {
     method: "GET",
     path: "/admin/policy",
     access: "admin",
+    body: false,
     summary: "The policy",
-    request: null,
-    response: versionedPolicySchema,
   },
   savePolicy: {
     method: "PUT",
     path: "/admin/policy",
     access: "admin",
+    body: true,
     summary: "Save the policy",
-    request: versionedPolicySchema,
-    response: versionedPolicySchema,
   },
 } as const satisfies Record<keyof SsprApi, Route>;
 

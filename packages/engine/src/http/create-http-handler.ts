@@ -104,7 +104,7 @@ export function createHttpHandler(
   }
 
   async function bodyOf(request: Request, route: Route): Promise<unknown> {
-    if (!route.request) return undefined;
+    if (!route.body) return undefined;
     const type = request.headers.get("content-type") ?? "";
     if (!/^application\/json\s*(;|$)/i.test(type)) throw new SsprProblem("unsupported-media-type");
     try {

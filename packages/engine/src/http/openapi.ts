@@ -1,5 +1,6 @@
-import { problemSchema, routes } from "@sspr/core";
+import { type Operation, problemSchema, routes } from "@sspr/core";
 import * as z from "zod/mini";
+import { operationSchemas } from "./operation-schemas.js";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -23,6 +24,7 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
     content: { "application/problem+json": { schema: schemaOf(problemSchema, "output") } },
   };
   for (const [operationId, route] of Object.entries(routes)) {
+    const { request, response } = operationSchemas[operationId as Operation];
     const operation = {
       operationId,
       summary: route.summary,
@@ -30,18 +32,18 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
         route.access === "anonymous" ? "reset" : route.access === "user" ? "registration" : "admin",
       ],
       ...(route.access === "anonymous" ? { security: [] } : {}),
-      ...(route.request
+      ...(request
         ? {
             requestBody: {
               required: true,
-              content: { "application/json": { schema: schemaOf(route.request, "input") } },
+              content: { "application/json": { schema: schemaOf(request, "input") } },
             },
           }
         : {}),
       responses: {
         "200": {
           description: "Success",
-          content: { "application/json": { schema: schemaOf(route.response, "output") } },
+          content: { "application/json": { schema: schemaOf(response, "output") } },
         },
         default: problem,
       },
