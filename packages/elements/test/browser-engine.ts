@@ -10,6 +10,7 @@ import {
   MemoryDirectory,
   MemoryStore,
   type PasswordHasher,
+  type SsprServiceOptions,
 } from "@sspr/engine";
 import { http } from "msw";
 import { setupWorker } from "msw/browser";
@@ -66,7 +67,7 @@ const anna: DirectoryUser = {
 };
 
 /** The real engine inside the page, its HTTP handler, and Anna with an email address registered. */
-export async function pageEngine() {
+export async function pageEngine(options: Pick<SsprServiceOptions, "limits"> = {}) {
   const directory = new MemoryDirectory({ hasher: pageHasher });
   await directory.addUser(anna, "an old password of anna");
   const delivery = new MemoryDelivery();
@@ -81,6 +82,7 @@ export async function pageEngine() {
       encryptionKeys: [{ id: "e", key: generateSecretKey() }],
     },
     responseFloorMs: 0,
+    ...options,
   });
   const handler = createHttpHandler(service, { basePath: "/sspr" });
   /** The last code the outbox delivered to an address. */

@@ -137,6 +137,72 @@ describe("<sspr-reset>", () => {
   });
 });
 
+describe("<sspr-reset> when things go wrong", () => {
+  /** Starts Anna's reset with her email address, up to the code. */
+  async function atCode(element: SsprResetElement) {
+    await untilHeading(element, /Who are you/);
+    fill(element, "identifier", "anna@contoso.com");
+    submit(element);
+    await untilHeading(element, /How do you want to verify/);
+    element.shadowRoot?.querySelector<HTMLButtonElement>("button")?.click();
+    await untilHeading(element, /Confirm your contact/);
+    fill(element, "contact", "anna@example.org");
+    submit(element);
+    await untilHeading(element, /Enter your code/);
+  }
+
+  it("ends the reset after five wrong codes and starts again", async () => {
+    const { api } = await pageEngine();
+    const element = document.createElement("sspr-reset");
+    element.api = api;
+    document.body.append(element);
+    await atCode(element);
+    for (let i = 0; i < 5; i++) {
+      fill(element, "code", "00000000");
+      submit(element);
+      for (let w = 0; w < 100 && element.shadowRoot?.querySelector("[aria-busy=true]"); w++)
+        await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await untilHeading(element, /This reset has ended/);
+    element.shadowRoot?.querySelector<HTMLButtonElement>("button")?.click();
+    await untilHeading(element, /Who are you/);
+    element.remove();
+  });
+
+  it("says to try later when throttled", async () => {
+    const { api } = await pageEngine({ limits: { startsPerAddressPerMinute: 0 } });
+    const element = document.createElement("sspr-reset");
+    element.api = api;
+    document.body.append(element);
+    await untilHeading(element, /Who are you/);
+    fill(element, "identifier", "anna@contoso.com");
+    submit(element);
+    await untilHeading(element, /Too many attempts/);
+    element.remove();
+  });
+
+  it("offers a retry when the server cannot be reached", async () => {
+    const { api } = await pageEngine();
+    let offline = true;
+    const element = document.createElement("sspr-reset");
+    element.api = {
+      ...api,
+      startReset: (request) =>
+        offline ? Promise.reject(new TypeError("Failed to fetch")) : api.startReset(request),
+    };
+    document.body.append(element);
+    await untilHeading(element, /Who are you/);
+    fill(element, "identifier", "anna@contoso.com");
+    submit(element);
+    await untilHeading(element, /could not reach the server/);
+    offline = false;
+    element.shadowRoot?.querySelector<HTMLButtonElement>("button")?.click();
+    await untilHeading(element, /How do you want to verify/);
+    element.remove();
+  });
+});
+
 describe("<sspr-provider>", () => {
   it("shares its API and language with the elements inside it", async () => {
     const { api } = await pageEngine();
