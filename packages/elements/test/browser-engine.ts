@@ -66,8 +66,18 @@ const anna: DirectoryUser = {
   locked: false,
 };
 
+/** Anna's security answers, when the policy allows questions. */
+export const questionAnswers = [
+  { questionId: "first-pet", answer: "Minoes" },
+  { questionId: "parents-met", answer: "Amsterdam" },
+  { questionId: "first-school", answer: "Regenboog" },
+];
+
 /** The real engine inside the page, its HTTP handler, and Anna with an email address registered. */
-export async function pageEngine(options: Pick<SsprServiceOptions, "limits"> = {}) {
+export async function pageEngine(
+  options: Pick<SsprServiceOptions, "limits"> & { questions?: boolean } = {},
+) {
+  const { questions = false, ...serviceOptions } = options;
   const directory = new MemoryDirectory({ hasher: pageHasher });
   await directory.addUser(anna, "an old password of anna");
   const delivery = new MemoryDelivery();
@@ -82,7 +92,7 @@ export async function pageEngine(options: Pick<SsprServiceOptions, "limits"> = {
       encryptionKeys: [{ id: "e", key: generateSecretKey() }],
     },
     responseFloorMs: 0,
-    ...options,
+    ...serviceOptions,
   });
   const handler = createHttpHandler(service, { basePath: "/sspr" });
   /** The last code the outbox delivered to an address. */
@@ -101,6 +111,19 @@ export async function pageEngine(options: Pick<SsprServiceOptions, "limits"> = {
     pendingId: pending.pendingId,
     code: await codeSentTo("anna@example.org"),
   });
+  if (questions) {
+    await directory.addUser(
+      { ...anna, id: "admin", identifiers: ["admin@contoso.com"], isAdmin: true },
+      "an admin password",
+    );
+    const admin = createLocalApi(service, { userId: "admin" });
+    const { policy, version } = await admin.getPolicy();
+    await admin.savePolicy({
+      policy: { ...policy, methods: { ...policy.methods, questions: true } },
+      version,
+    });
+    await annaApi.setSecurityQuestions({ answers: questionAnswers });
+  }
   /**
    * Serves the handler at `/sspr` through msw's service worker, so an element configured with
    * nothing but `endpoint="/sspr"` reaches the real engine with the page's own fetch.

@@ -2,7 +2,7 @@ import { expect } from "@esm-bundle/chai";
 import type { SsprResetElement } from "../src/index.js";
 import "../src/index.js";
 import { axeViolations } from "./accessibility.js";
-import { pageEngine } from "./browser-engine.js";
+import { pageEngine, questionAnswers } from "./browser-engine.js";
 
 /** Waits until the element shows a step whose heading matches; axe must find nothing there. */
 async function untilHeading(element: SsprResetElement, text: RegExp): Promise<HTMLElement> {
@@ -133,6 +133,41 @@ describe("<sspr-reset>", () => {
     document.body.append(element);
     await untilHeading(element, /Wie bent u/);
     document.documentElement.lang = "en";
+    element.remove();
+  });
+});
+
+describe("<sspr-reset> with security questions", () => {
+  it("asks the questions, shows wrong answers, and accepts the right ones", async () => {
+    const { api } = await pageEngine({ questions: true });
+    const element = document.createElement("sspr-reset");
+    element.api = api;
+    document.body.append(element);
+    await untilHeading(element, /Who are you/);
+    fill(element, "identifier", "anna@contoso.com");
+    submit(element);
+    await untilHeading(element, /How do you want to verify/);
+    const buttons = [...(element.shadowRoot?.querySelectorAll("button") ?? [])];
+    buttons.find((b) => /security questions/.test(b.textContent ?? ""))?.click();
+    await untilHeading(element, /Answer your security questions/);
+    const inputs = [
+      ...(element.shadowRoot?.querySelectorAll<HTMLInputElement>("form input") ?? []),
+    ];
+    expect(inputs.length).to.equal(3);
+    expect(inputs.every((i) => i.labels?.[0]?.textContent?.includes("?"))).to.equal(true);
+    for (const input of inputs) fill(element, input.name, "wrong answer");
+    submit(element);
+    for (let i = 0; i < 100 && !element.shadowRoot?.querySelector('[part="error"]'); i++)
+      await new Promise((r) => setTimeout(r, 25));
+    expect(element.shadowRoot?.querySelector('[part="error"]')).to.not.equal(null);
+    for (const input of inputs)
+      fill(
+        element,
+        input.name,
+        questionAnswers.find((a) => a.questionId === input.name)?.answer ?? "",
+      );
+    submit(element);
+    await untilHeading(element, /Choose a new password/);
     element.remove();
   });
 });
