@@ -86,6 +86,19 @@ describe("<sspr-reset>", () => {
     fill(element, "password", "correct horse battery staple");
     await element.updateComplete;
     expect(firstRule?.getAttribute("data-passed")).to.equal("true");
+    const password = element.shadowRoot?.querySelector<HTMLInputElement>('input[name="password"]');
+    expect(password?.type).to.equal("password");
+    element.shadowRoot?.querySelector<HTMLInputElement>('input[type="checkbox"]')?.click();
+    await element.updateComplete;
+    expect(password?.type).to.equal("text");
+    fill(element, "confirm", "correct horse battery stapler");
+    submit(element);
+    await element.updateComplete;
+    expect(element.shadowRoot?.querySelector("#confirm-error")?.textContent).to.contain(
+      "do not match",
+    );
+    expect(await axeViolations(element)).to.deep.equal([]);
+    fill(element, "confirm", "correct horse battery staple");
     submit(element);
 
     await untilHeading(element, /Your password was changed/);

@@ -52,6 +52,8 @@ export class SsprResetElement extends LitElement {
     returnUrl: { type: String, attribute: "return-url" },
     api: { attribute: false },
     password: { state: true },
+    showPassword: { state: true },
+    mismatch: { state: true },
   };
 
   /** The API base URL, when no `api` is given (else a surrounding `<sspr-provider>`'s). */
@@ -64,6 +66,10 @@ export class SsprResetElement extends LitElement {
   api: SsprApi | undefined;
   /** The password being typed, for the live checklist (never leaves the element unsubmitted). */
   password = "";
+  /** Whether the password fields show what is typed. */
+  showPassword = false;
+  /** Whether the confirmation differs from the password at the last submit. */
+  mismatch = false;
 
   // Before the machine's controller, so a provider's settings are known when the machine starts.
   #shared = new ContextConsumer(this, { context: ssprContext });
@@ -106,6 +112,8 @@ export class SsprResetElement extends LitElement {
     if (step === this.#lastStep) return;
     this.#lastStep = step;
     this.password = "";
+    this.showPassword = false;
+    this.mismatch = false;
     this.renderRoot.querySelector<HTMLElement>("h2")?.focus();
     this.dispatchEvent(new SsprStepChangeEvent(step));
     if (step === "done") this.dispatchEvent(new SsprResetCompleteEvent());
@@ -213,12 +221,25 @@ export class SsprResetElement extends LitElement {
         const results = view.checkPassword(this.password).results;
         const rejected = view.problem?.rules ?? [];
         return html`${this.#heading("reset.password.heading", t)}
-          <form @submit=${onSubmit((value) => view.submitPassword(value("password")))}>
+          <form @submit=${onSubmit((value) => {
+            this.mismatch = value("password") !== value("confirm");
+            if (!this.mismatch) view.submitPassword(value("password"));
+          })}>
             <label>${t("reset.password.label")}
-              <input name="password" type="password" autocomplete="new-password" required aria-describedby="rules password-error"
+              <input name="password" type=${this.showPassword ? "text" : "password"} autocomplete="new-password" required aria-describedby="rules password-error"
                 @input=${(e: InputEvent) => {
                   this.password = (e.target as HTMLInputElement).value;
                 }} />
+            </label>
+            <label>${t("reset.password.confirm")}
+              <input name="confirm" type=${this.showPassword ? "text" : "password"} autocomplete="new-password" required aria-describedby="confirm-error" aria-invalid=${this.mismatch ? "true" : "false"} />
+            </label>
+            ${this.mismatch ? html`<p part="error" id="confirm-error" role="alert">${t("reset.password.mismatch")}</p>` : nothing}
+            <label class="inline">
+              <input type="checkbox" .checked=${this.showPassword} @change=${(e: Event) => {
+                this.showPassword = (e.target as HTMLInputElement).checked;
+              }} />
+              ${t("reset.password.show")}
             </label>
             <ul part="checklist" id="rules">
               ${[...results, ...rejected.filter((r) => r.rule === "history")].map((r) => {

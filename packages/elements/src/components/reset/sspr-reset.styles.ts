@@ -52,6 +52,12 @@ export const resetStyles = css`
     gap: 0.25rem;
     font-weight: 600;
   }
+  label.inline {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    font-weight: normal;
+  }
   input {
     font: inherit;
     padding: 0.5rem;
