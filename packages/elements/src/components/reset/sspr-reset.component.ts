@@ -51,9 +51,6 @@ export class SsprResetElement extends LitElement {
     locale: { type: String },
     returnUrl: { type: String, attribute: "return-url" },
     api: { attribute: false },
-    password: { state: true },
-    showPassword: { state: true },
-    mismatch: { state: true },
   };
 
   /** The API base URL, when no `api` is given (else a surrounding `<sspr-provider>`'s). */
@@ -64,12 +61,6 @@ export class SsprResetElement extends LitElement {
   returnUrl = "";
   /** Any `SsprApi`; takes precedence over `endpoint`. */
   api: SsprApi | undefined;
-  /** The password being typed, for the live checklist (never leaves the element unsubmitted). */
-  password = "";
-  /** Whether the password fields show what is typed. */
-  showPassword = false;
-  /** Whether the confirmation differs from the password at the last submit. */
-  mismatch = false;
 
   // Before the machine's controller, so a provider's settings are known when the machine starts.
   #shared = new ContextConsumer(this, { context: ssprContext });
@@ -91,11 +82,17 @@ export class SsprResetElement extends LitElement {
     return localeOf(this, this.locale ?? this.#shared.value?.locale ?? null);
   }
   #lastStep: ResetView | null = null;
+  // The password step's own state: what is typed (for the live checklist, sent only on
+  // submit), whether it is shown, and whether the confirmation differed at the last submit.
+  #password = "";
+  #showPassword = false;
+  #mismatch = false;
   /** Seconds until a code can be sent again; 0 when it can. */
   get #resendIn(): number {
     const at = this.#view.resendAvailableAt;
     return at === null ? 0 : Math.max(0, Math.ceil((at - Date.now()) / 1000));
   }
+  /** @internal */
   protected readonly resendTicker = new TickerController(
     this,
     () => this.#view.step === "enter-code" && this.#resendIn > 0,
@@ -111,12 +108,14 @@ export class SsprResetElement extends LitElement {
     const step = this.#view.step;
     if (step === this.#lastStep) return;
     this.#lastStep = step;
-    this.password = "";
-    this.showPassword = false;
-    this.mismatch = false;
+    this.#password = "";
+    this.#showPassword = false;
+    this.#mismatch = false;
     this.renderRoot.querySelector<HTMLElement>("h2")?.focus();
-    this.dispatchEvent(new SsprStepChangeEvent(step));
-    if (step === "done") this.dispatchEvent(new SsprResetCompleteEvent());
+    // Events are documented by the @event tags above; one dispatch point keeps them in step.
+    const events: Event[] = [new SsprStepChangeEvent(step)];
+    if (step === "done") events.push(new SsprResetCompleteEvent());
+    for (const event of events) this.dispatchEvent(event);
   }
 
   protected override render(): TemplateResult {
@@ -218,26 +217,29 @@ export class SsprResetElement extends LitElement {
             <button type="button" data-variant="quiet" @click=${() => view.back()}>${t("reset.back")}</button>
           </form>`;
       case "new-password": {
-        const results = view.checkPassword(this.password).results;
+        const results = view.checkPassword(this.#password).results;
         const rejected = view.problem?.rules ?? [];
         return html`${this.#heading("reset.password.heading", t)}
           <form @submit=${onSubmit((value) => {
-            this.mismatch = value("password") !== value("confirm");
-            if (!this.mismatch) view.submitPassword(value("password"));
+            this.#mismatch = value("password") !== value("confirm");
+            this.requestUpdate();
+            if (!this.#mismatch) view.submitPassword(value("password"));
           })}>
             <label>${t("reset.password.label")}
-              <input name="password" type=${this.showPassword ? "text" : "password"} autocomplete="new-password" required aria-describedby="rules password-error"
+              <input name="password" type=${this.#showPassword ? "text" : "password"} autocomplete="new-password" required aria-describedby="rules password-error"
                 @input=${(e: InputEvent) => {
-                  this.password = (e.target as HTMLInputElement).value;
+                  this.#password = (e.target as HTMLInputElement).value;
+                  this.requestUpdate();
                 }} />
             </label>
             <label>${t("reset.password.confirm")}
-              <input name="confirm" type=${this.showPassword ? "text" : "password"} autocomplete="new-password" required aria-describedby="confirm-error" aria-invalid=${this.mismatch ? "true" : "false"} />
+              <input name="confirm" type=${this.#showPassword ? "text" : "password"} autocomplete="new-password" required aria-describedby="confirm-error" aria-invalid=${this.#mismatch ? "true" : "false"} />
             </label>
-            ${this.mismatch ? html`<p part="error" id="confirm-error" role="alert">${t("reset.password.mismatch")}</p>` : nothing}
+            ${this.#mismatch ? html`<p part="error" id="confirm-error" role="alert">${t("reset.password.mismatch")}</p>` : nothing}
             <label class="inline">
-              <input type="checkbox" .checked=${this.showPassword} @change=${(e: Event) => {
-                this.showPassword = (e.target as HTMLInputElement).checked;
+              <input type="checkbox" .checked=${this.#showPassword} @change=${(e: Event) => {
+                this.#showPassword = (e.target as HTMLInputElement).checked;
+                this.requestUpdate();
               }} />
               ${t("reset.password.show")}
             </label>
