@@ -38,6 +38,8 @@ describe("<sspr-reset>", () => {
     element.api = api;
     const steps: string[] = [];
     element.addEventListener("sspr-step-change", (event) => steps.push(event.step));
+    const errors: (string | null)[] = [];
+    element.addEventListener("sspr-error", (event) => errors.push(event.problem?.code ?? null));
     let completed = false;
     element.addEventListener("sspr-reset-complete", () => {
       completed = true;
@@ -75,6 +77,7 @@ describe("<sspr-reset>", () => {
     expect(element.shadowRoot?.querySelector('[part="error"]')?.textContent).to.match(
       /not right\. 4 tries left/,
     );
+    expect(errors).to.deep.equal(["code-invalid"]);
     fill(element, "code", await codeSentTo("anna@example.org"));
     submit(element);
 
@@ -234,6 +237,8 @@ describe("<sspr-reset> when things go wrong", () => {
     const { api } = await pageEngine();
     let offline = true;
     const element = document.createElement("sspr-reset");
+    const errors: (string | null)[] = [];
+    element.addEventListener("sspr-error", (event) => errors.push(event.problem?.code ?? null));
     element.api = {
       ...api,
       startReset: (request) =>
@@ -244,6 +249,7 @@ describe("<sspr-reset> when things go wrong", () => {
     fill(element, "identifier", "anna@contoso.com");
     submit(element);
     await untilHeading(element, /could not reach the server/);
+    expect(errors).to.deep.equal([null]);
     offline = false;
     element.shadowRoot?.querySelector<HTMLButtonElement>("button")?.click();
     await untilHeading(element, /How do you want to verify/);

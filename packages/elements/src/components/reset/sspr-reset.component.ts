@@ -15,7 +15,11 @@ import { MachineController } from "../../controllers/machine-controller.js";
 import { TickerController } from "../../controllers/ticker-controller.js";
 import type { MessageKey } from "../../i18n/en.js";
 import { localeOf, type Translate, translator } from "../../i18n/localize.js";
-import { SsprResetCompleteEvent, SsprStepChangeEvent } from "./sspr-reset.events.js";
+import {
+  SsprErrorEvent,
+  SsprResetCompleteEvent,
+  SsprStepChangeEvent,
+} from "./sspr-reset.events.js";
 import { resetStyles } from "./sspr-reset.styles.js";
 
 /** A submit listener that keeps the page where it is and hands over the form's values. */
@@ -32,6 +36,7 @@ const onSubmit = (handle: (value: (name: string) => string) => void) => (event: 
  * @summary A forgotten-password reset, every step driven by the engine.
  * @event sspr-step-change - The reset moved to another step (`event.step`).
  * @event sspr-reset-complete - The password was changed.
+ * @event sspr-error - The engine reported a problem (`event.problem`), or the server could not be reached (`null`).
  * @csspart step - The container of the current step.
  * @csspart error - A problem the engine reported.
  * @csspart hint - Explanatory text.
@@ -82,6 +87,7 @@ export class SsprResetElement extends LitElement {
     return localeOf(this, this.locale ?? this.#shared.value?.locale ?? null);
   }
   #lastStep: ResetView | null = null;
+  #lastProblem: Problem | null = null;
   // The password step's own state: what is typed (for the live checklist, sent only on
   // submit), whether it is shown, and whether the confirmation differed at the last submit.
   #password = "";
@@ -105,16 +111,22 @@ export class SsprResetElement extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const step = this.#view.step;
-    if (step === this.#lastStep) return;
-    this.#lastStep = step;
-    this.#password = "";
-    this.#showPassword = false;
-    this.#mismatch = false;
-    this.renderRoot.querySelector<HTMLElement>("h2")?.focus();
+    const { step, problem } = this.#view;
     // Events are documented by the @event tags above; one dispatch point keeps them in step.
-    const events: Event[] = [new SsprStepChangeEvent(step)];
-    if (step === "done") events.push(new SsprResetCompleteEvent());
+    const events: Event[] = [];
+    if (problem !== this.#lastProblem || (step === "network-error" && step !== this.#lastStep)) {
+      this.#lastProblem = problem;
+      if (problem || step === "network-error") events.push(new SsprErrorEvent(problem));
+    }
+    if (step !== this.#lastStep) {
+      this.#lastStep = step;
+      this.#password = "";
+      this.#showPassword = false;
+      this.#mismatch = false;
+      this.renderRoot.querySelector<HTMLElement>("h2")?.focus();
+      events.push(new SsprStepChangeEvent(step));
+      if (step === "done") events.push(new SsprResetCompleteEvent());
+    }
     for (const event of events) this.dispatchEvent(event);
   }
 

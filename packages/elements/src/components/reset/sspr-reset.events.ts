@@ -1,4 +1,4 @@
-import type { ResetView } from "@sspr/core";
+import type { Problem, ResetView } from "@sspr/core";
 
 /** Fired when the reset moves to another step. */
 export class SsprStepChangeEvent extends Event {
@@ -16,9 +16,18 @@ export class SsprResetCompleteEvent extends Event {
   }
 }
 
+/** Fired when the engine reports a problem (`event.problem`), or the server cannot be reached (null). */
+export class SsprErrorEvent extends Event {
+  static readonly type = "sspr-error";
+  constructor(readonly problem: Problem | null) {
+    super(SsprErrorEvent.type, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     "sspr-step-change": SsprStepChangeEvent;
     "sspr-reset-complete": SsprResetCompleteEvent;
+    "sspr-error": SsprErrorEvent;
   }
 }
