@@ -1,4 +1,4 @@
-export { describeBotCheckConformance } from "./bot-check.conformance.js";
+export { type BotCheckUnderTest, describeBotCheckConformance } from "./bot-check.conformance.js";
 export { describeDeliveryConformance } from "./delivery.conformance.js";
 export { describeDirectoryConformance } from "./directory.conformance.js";
 export { describeHasherConformance } from "./hasher.conformance.js";
