@@ -1,6 +1,17 @@
-import { problemSchema, SsprProblem } from "../problems/problem.js";
+import { isProblemCode, type Problem, SsprProblem } from "../problems/problem.js";
 import { type Route, routes } from "./routes.js";
 import type { SsprApi } from "./sspr-api.js";
+
+/**
+ * A problem document with a known code. The engine is the authority and the one that wrote it,
+ * so the client checks no more than it switches on; that keeps the schemas (and zod) out of
+ * browser bundles.
+ */
+const isProblem = (payload: unknown): payload is Problem =>
+  typeof payload === "object" &&
+  payload !== null &&
+  "code" in payload &&
+  isProblemCode(payload.code);
 
 /** How the HTTP client reaches the engine. */
 export interface HttpApiOptions {
@@ -41,9 +52,8 @@ export function createHttpApi(options: HttpApiOptions): SsprApi {
     const response = await doFetch(`${base}${route.path}`, init);
     const payload: unknown = await response.json().catch(() => null);
     if (response.ok) return payload;
-    const problem = problemSchema.safeParse(payload);
-    throw problem.success
-      ? SsprProblem.fromProblem(problem.data)
+    throw isProblem(payload)
+      ? SsprProblem.fromProblem(payload)
       : new SsprProblem("internal", { detail: `HTTP ${response.status}` });
   }
 
