@@ -34,4 +34,6 @@ export * from "./password/password-rules.js";
 export { defaultPolicy } from "./policy/policy.defaults.js";
 export * from "./policy/policy.schema.js";
 export * from "./policy/security-questions.js";
+export { validatePolicy } from "./policy/validate-policy.js";
 export * from "./problems/problem.js";
+export * from "./problems/problem.schema.js";

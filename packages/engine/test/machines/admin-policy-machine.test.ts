@@ -1,4 +1,4 @@
-import { adminPolicyMachine, connectAdminPolicy, defaultPolicy } from "@sspr/core";
+import { adminPolicyMachine, connectAdminPolicy, defaultPolicy, validatePolicy } from "@sspr/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestEngine, type TestEngine } from "../fixtures.js";
 import { driveOnEngine, type Transport, transitionLog, transports } from "./machine-driver.js";
@@ -10,12 +10,12 @@ const driver = (
   transport: Transport,
   engine: TestEngine,
   userId: string,
-  options: { offlineAtStart?: boolean } = {},
+  options: { offlineAtStart?: boolean; validate?: false } = {},
 ) =>
   driveOnEngine(adminPolicyMachine, log, transport, engine, {
-    ...options,
+    ...(options.offlineAtStart ? { offlineAtStart: true } : {}),
     userId,
-    input: (api) => ({ api }),
+    input: (api) => (options.validate === false ? { api } : { api, validate: validatePolicy }),
     busy: ["loading", "saving"],
   });
 
@@ -39,6 +39,20 @@ describe.each(transports)("the admin policy machine, %s", (transport) => {
     expect((await send({ type: "FIELD.SET", path: "password.minLength", value: 15 })).value).toBe(
       "editing",
     );
+  });
+
+  it("without a validator, shows the engine's field errors after saving", async () => {
+    const engine = await createTestEngine();
+    const { send } = await driver(transport, engine, "bob", { validate: false });
+    const edited = await send({ type: "FIELD.SET", path: "password.expiryDays", value: 7 });
+    expect(edited.context.errors).toEqual([]);
+    const rejected = await send({ type: "SAVE" });
+    expect(rejected.value).toBe("editing");
+    expect(rejected.context.problem?.code).toBe("invalid-request");
+    expect(rejected.context.errors.map((e) => e.path)).toEqual(["password.expiryDays"]);
+    expect((await engine.admin.getPolicy()).version).toBe(0);
+    await send({ type: "FIELD.SET", path: "password.expiryDays", value: 90 });
+    expect((await send({ type: "SAVE" })).value).toBe("saved");
   });
 
   it("shows a conflict when another administrator saved first", async () => {

@@ -16,6 +16,8 @@ export interface AdminPolicyApi {
   step: AdminPolicyView;
   busy: boolean;
   draft: Policy | null;
+  /** The policy and version as the engine last answered them. */
+  saved: AdminPolicyContext["saved"];
   /** True when the draft differs from what is saved (the unsaved-changes mark). */
   dirty: boolean;
   canSave: boolean;
@@ -50,6 +52,7 @@ export function connectAdminPolicy(
     step: context.view,
     busy,
     draft: context.draft,
+    saved: context.saved,
     dirty,
     canSave: dirty && !busy && context.errors.length === 0,
     errors: context.errors,

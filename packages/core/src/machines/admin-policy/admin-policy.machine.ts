@@ -1,7 +1,7 @@
 import { assign, fromPromise, setup } from "xstate";
 import type { VersionedPolicy } from "../../api/admin.schema.js";
 import type { SsprApi } from "../../api/sspr-api.js";
-import { type Policy, policySchema } from "../../policy/policy.schema.js";
+import type { Policy } from "../../policy/policy.schema.js";
 import type { FieldError, Problem } from "../../problems/problem.js";
 import { failure, isProblem } from "../shared/engine-failure.js";
 import type {
@@ -12,21 +12,19 @@ import type {
 } from "./admin-policy.types.js";
 import { setPath } from "./set-path.js";
 
-/** The schema's verdict on a draft, by field path. */
-function fieldErrors(draft: Policy | null): FieldError[] {
-  const result = policySchema.safeParse(draft);
-  return result.success
-    ? []
-    : result.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
-}
+/** Errors as the engine reports them name the request's field (`policy.codes.length`). */
+const policyFieldErrors = (problem: Problem | null): FieldError[] =>
+  (problem?.errors ?? []).map((e) => ({ ...e, path: e.path.replace(/^policy\./, "") }));
 
 /**
- * An administrator editing the policy: load -> editing (every change validated by the same
- * schema the engine uses, so errors show per field before saving) -> saving -> saved, or back
- * to editing with the engine's problem (a conflict when another administrator saved first).
+ * An administrator editing the policy: load -> editing (every change checked by the input's
+ * validator, `validatePolicy` being the engine's own schema, so errors show per field before
+ * saving) -> saving -> saved, or back to editing with the engine's problem and field errors (a
+ * conflict when another administrator saved first). The validator is an input so a browser
+ * can load the schema when it needs it.
  *
  * @example
- * const actor = createActor(adminPolicyMachine, { input: { api } }).start();
+ * const actor = createActor(adminPolicyMachine, { input: { api, validate: validatePolicy } }).start();
  * actor.send({ type: "FIELD.SET", path: "methodsRequired", value: 2 });
  * actor.send({ type: "SAVE" });
  */
@@ -53,7 +51,7 @@ export const adminPolicyMachine = setup({
     show: assign((_, { view }: { view: AdminPolicyView }) => ({ view })),
     keepProblem: assign((_, { problem }: { problem: Problem | null }) => ({
       problem,
-      errors: problem?.errors ?? [],
+      errors: policyFieldErrors(problem),
     })),
     accept: assign((_, saved: VersionedPolicy) => ({
       saved,
@@ -63,7 +61,7 @@ export const adminPolicyMachine = setup({
     })),
     setField: assign(({ context }, { path, value }: { path: string; value: unknown }) => {
       const draft = setPath(context.draft, path, value);
-      return { draft, errors: fieldErrors(draft), problem: null };
+      return { draft, errors: draft ? (context.validate?.(draft) ?? []) : [], problem: null };
     }),
     discard: assign(({ context }) => ({
       draft: context.saved?.policy ?? null,
@@ -75,6 +73,7 @@ export const adminPolicyMachine = setup({
   id: "adminPolicy",
   context: ({ input }) => ({
     api: input.api,
+    validate: input.validate,
     saved: null,
     draft: null,
     errors: [],

@@ -3,9 +3,16 @@ import type { SsprApi } from "../../api/sspr-api.js";
 import type { Policy } from "../../policy/policy.schema.js";
 import type { FieldError, Problem } from "../../problems/problem.js";
 
-/** What the policy machine needs: an administrator's API. */
+/** What is wrong with a draft, by field path; `validatePolicy` is the schema's verdict. */
+export type PolicyValidator = (draft: Policy) => FieldError[];
+
+/**
+ * What the policy machine needs: an administrator's API and, to show errors while editing,
+ * a validator (without one, errors come from the engine when saving).
+ */
 export interface AdminPolicyInput {
   api: SsprApi;
+  validate?: PolicyValidator;
 }
 
 /** The steps a policy UI shows. */
@@ -20,6 +27,7 @@ export type AdminPolicyView =
 /** The policy machine's context. */
 export interface AdminPolicyContext {
   api: SsprApi;
+  validate: PolicyValidator | undefined;
   /** The policy as the engine last answered it. */
   saved: VersionedPolicy | null;
   /** The policy as the administrator is editing it. */
