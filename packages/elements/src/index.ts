@@ -1,10 +1,15 @@
 import "./components/provider/sspr-provider.js";
+import "./components/register/sspr-register.js";
 import "./components/reset/sspr-reset.js";
 
 export { SsprProviderElement } from "./components/provider/sspr-provider.component.js";
+export { SsprRegisterElement } from "./components/register/sspr-register.component.js";
 export { SsprResetElement } from "./components/reset/sspr-reset.component.js";
+export { type SsprSettings, ssprContext } from "./context/sspr-context.js";
 export {
+  SsprErrorEvent,
+  SsprPolicySavedEvent,
+  SsprRegistrationCompleteEvent,
   SsprResetCompleteEvent,
   SsprStepChangeEvent,
-} from "./components/reset/sspr-reset.events.js";
-export { type SsprSettings, ssprContext } from "./context/sspr-context.js";
+} from "./events/sspr-events.js";

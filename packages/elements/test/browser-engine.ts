@@ -1,6 +1,7 @@
 import { createHttpApi, type SsprApi } from "@sspr/core";
 import {
   createAltchaBotCheck,
+  createBearerTokens,
   createHttpHandler,
   createLocalApi,
   createSsprService,
@@ -11,6 +12,7 @@ import {
   MemoryStore,
   type PasswordHasher,
   type SsprServiceOptions,
+  systemClock,
 } from "@sspr/engine";
 import { http } from "msw";
 import { setupWorker } from "msw/browser";
@@ -73,7 +75,11 @@ export const questionAnswers = [
   { questionId: "first-school", answer: "Regenboog" },
 ];
 
-/** The real engine inside the page, its HTTP handler, and Anna with an email address registered. */
+/**
+ * The real engine inside the page, its HTTP handler, Anna with an email address registered,
+ * Ben with nothing registered, and an administrator (`admin`). Its clock runs with the page's,
+ * `advanceClock` moves it on.
+ */
 export async function pageEngine(
   options: Pick<SsprServiceOptions, "limits"> & { questions?: boolean } = {},
 ) {
@@ -81,7 +87,12 @@ export async function pageEngine(
   const directory = new MemoryDirectory({ hasher: pageHasher });
   await directory.addUser(anna, "an old password of anna");
   const delivery = new MemoryDelivery();
+  let skew = 0;
+  const advanceClock = (ms: number) => {
+    skew += ms;
+  };
   const service = await createSsprService({
+    clock: { now: () => Date.now() + skew, sleep: systemClock.sleep },
     store: new MemoryStore(),
     directory,
     delivery,
@@ -94,7 +105,11 @@ export async function pageEngine(
     responseFloorMs: 0,
     ...serviceOptions,
   });
-  const handler = createHttpHandler(service, { basePath: "/sspr" });
+  const tokens = createBearerTokens({ secret: generateSecretKey() });
+  const handler = createHttpHandler(service, {
+    basePath: "/sspr",
+    authenticate: tokens.authenticate,
+  });
   /** The last code the outbox delivered to an address. */
   const codeSentTo = async (to: string) => {
     await service.outbox.runOnce();
@@ -111,11 +126,15 @@ export async function pageEngine(
     pendingId: pending.pendingId,
     code: await codeSentTo("anna@example.org"),
   });
+  await directory.addUser(
+    { ...anna, id: "ben", identifiers: ["ben@contoso.com"], displayName: "Ben Bakker" },
+    "an old password of ben",
+  );
+  await directory.addUser(
+    { ...anna, id: "admin", identifiers: ["admin@contoso.com"], isAdmin: true },
+    "an admin password",
+  );
   if (questions) {
-    await directory.addUser(
-      { ...anna, id: "admin", identifiers: ["admin@contoso.com"], isAdmin: true },
-      "an admin password",
-    );
     const admin = createLocalApi(service, { userId: "admin" });
     const { policy, version } = await admin.getPolicy();
     await admin.savePolicy({
@@ -143,5 +162,15 @@ export async function pageEngine(
         clientAddress: "203.0.113.1",
       }),
   });
-  return { api, directory, codeSentTo, serve };
+  /** The engine over HTTP as a signed-in user (`anna`, or `admin`, an administrator). */
+  const apiFor = (userId: string): SsprApi =>
+    createHttpApi({
+      endpoint: "/sspr",
+      headers: async () => ({ authorization: `Bearer ${await tokens.issue(userId)}` }),
+      fetch: (input, init) =>
+        handler(new Request(new URL(String(input), location.href), init), {
+          clientAddress: "203.0.113.3",
+        }),
+    });
+  return { api, apiFor, directory, delivery, codeSentTo, serve, advanceClock };
 }

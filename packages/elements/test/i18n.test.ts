@@ -1,21 +1,39 @@
 import { expect } from "@esm-bundle/chai";
-import { en } from "../src/i18n/en.js";
+import { commonEn } from "../src/i18n/common.en.js";
+import { commonNl } from "../src/i18n/common.nl.js";
 import { translator } from "../src/i18n/localize.js";
-import { nl } from "../src/i18n/nl.js";
+import { registerEn } from "../src/i18n/register.en.js";
+import { registerNl } from "../src/i18n/register.nl.js";
+import { resetEn } from "../src/i18n/reset.en.js";
+import { resetNl } from "../src/i18n/reset.nl.js";
+
+/** Every catalogue: English, the reference, and Dutch. */
+const catalogues: [string, Record<string, string>, Record<string, string>][] = [
+  ["common", commonEn, commonNl],
+  ["reset", resetEn, resetNl],
+  ["register", registerEn, registerNl],
+];
+
+const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
 
 describe("the catalogues", () => {
-  it("have the same keys in English and Dutch, each with a text and the same placeholders", () => {
-    expect(Object.keys(nl).sort()).to.deep.equal(Object.keys(en).sort());
-    for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      expect(nl[key].trim(), key).not.to.equal("");
-      const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
-      expect(placeholders(nl[key]), key).to.deep.equal(placeholders(en[key]));
-    }
-  });
+  for (const [name, en, nl] of catalogues) {
+    it(`${name}: the same keys in English and Dutch, each with a text and the same placeholders`, () => {
+      expect(Object.keys(nl).sort()).to.deep.equal(Object.keys(en).sort());
+      for (const [key, text] of Object.entries(en)) {
+        expect(text.trim(), key).not.to.equal("");
+        expect(nl[key]?.trim(), key).not.to.equal("");
+        expect(placeholders(nl[key] ?? ""), key).to.deep.equal(placeholders(text));
+      }
+    });
+  }
 
   it("fill placeholders", () => {
-    expect(translator("nl")("reset.choose.progress", { verified: 1, required: 2 })).to.equal(
-      "Methode 1 van 2",
-    );
+    expect(
+      translator({ en: resetEn, nl: resetNl }, "nl")("reset.choose.progress", {
+        verified: 1,
+        required: 2,
+      }),
+    ).to.equal("Methode 1 van 2");
   });
 });

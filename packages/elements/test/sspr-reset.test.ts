@@ -3,33 +3,7 @@ import type { SsprResetElement } from "../src/index.js";
 import "../src/index.js";
 import { axeViolations } from "./accessibility.js";
 import { pageEngine, questionAnswers } from "./browser-engine.js";
-
-/** Waits until the element shows a step whose heading matches; axe must find nothing there. */
-async function untilHeading(element: SsprResetElement, text: RegExp): Promise<HTMLElement> {
-  for (let i = 0; i < 400; i++) {
-    await element.updateComplete;
-    const heading = element.shadowRoot?.querySelector<HTMLElement>("h2");
-    if (heading && text.test(heading.textContent ?? "")) {
-      expect(await axeViolations(element), heading.textContent ?? "").to.deep.equal([]);
-      return heading;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(
-    `No heading like ${text}; last: ${element.shadowRoot?.querySelector("h2")?.textContent}`,
-  );
-}
-
-function fill(element: SsprResetElement, name: string, value: string) {
-  const input = element.shadowRoot?.querySelector<HTMLInputElement>(`input[name="${name}"]`);
-  if (!input) throw new Error(`No input ${name}`);
-  input.value = value;
-  input.dispatchEvent(new InputEvent("input", { bubbles: true, composed: true }));
-  return input;
-}
-
-const submit = (element: SsprResetElement) =>
-  element.shadowRoot?.querySelector("form")?.requestSubmit();
+import { button, fill, problemShown, submit, untilHeading } from "./steps.js";
 
 describe("<sspr-reset>", () => {
   it("resets a password against the real engine, step by step, as a user sees it", async () => {
@@ -62,21 +36,15 @@ describe("<sspr-reset>", () => {
     submit(element);
 
     await untilHeading(element, /Enter your code/);
-    const resend = [...(element.shadowRoot?.querySelectorAll("button") ?? [])].find((b) =>
-      /new code/.test(b.textContent ?? ""),
-    );
-    expect(resend?.disabled).to.equal(true);
-    expect(resend?.textContent).to.match(/Send a new code in (30|29) s/);
+    const resend = button(element, /new code/);
+    expect(resend.disabled).to.equal(true);
+    expect(resend.textContent).to.match(/Send a new code in (30|29) s/);
     const code = element.shadowRoot?.querySelector<HTMLInputElement>('input[name="code"]');
     expect(code?.autocomplete).to.equal("one-time-code");
     expect(code?.inputMode).to.equal("numeric");
     fill(element, "code", "00000000");
     submit(element);
-    for (let i = 0; i < 100 && !element.shadowRoot?.querySelector('[part="error"]'); i++)
-      await new Promise((r) => setTimeout(r, 25));
-    expect(element.shadowRoot?.querySelector('[part="error"]')?.textContent).to.match(
-      /not right\. 4 tries left/,
-    );
+    expect(await problemShown(element)).to.match(/not right\. 4 tries left/);
     expect(errors).to.deep.equal(["code-invalid"]);
     fill(element, "code", await codeSentTo("anna@example.org"));
     submit(element);
@@ -163,8 +131,7 @@ describe("<sspr-reset> with security questions", () => {
     fill(element, "identifier", "anna@contoso.com");
     submit(element);
     await untilHeading(element, /How do you want to verify/);
-    const buttons = [...(element.shadowRoot?.querySelectorAll("button") ?? [])];
-    buttons.find((b) => /security questions/.test(b.textContent ?? ""))?.click();
+    button(element, /security questions/).click();
     await untilHeading(element, /Answer your security questions/);
     const inputs = [
       ...(element.shadowRoot?.querySelectorAll<HTMLInputElement>("form input") ?? []),
@@ -173,9 +140,7 @@ describe("<sspr-reset> with security questions", () => {
     expect(inputs.every((i) => i.labels?.[0]?.textContent?.includes("?"))).to.equal(true);
     for (const input of inputs) fill(element, input.name, "wrong answer");
     submit(element);
-    for (let i = 0; i < 100 && !element.shadowRoot?.querySelector('[part="error"]'); i++)
-      await new Promise((r) => setTimeout(r, 25));
-    expect(element.shadowRoot?.querySelector('[part="error"]')).to.not.equal(null);
+    expect(await problemShown(element)).to.match(/answers are not right\. \d tries left/);
     for (const input of inputs)
       fill(
         element,

@@ -1,5 +1,5 @@
-/** English: the reference catalogue. Every other language has exactly these keys. */
-export const en = {
+/** English texts of `<sspr-reset>`: the reference for Dutch. */
+export const resetEn = {
   "reset.title": "Reset your password",
   "reset.identify.heading": "Who are you?",
   "reset.identify.label": "Email or user name",
@@ -27,6 +27,7 @@ export const en = {
   "reset.code.resend": "Send a new code",
   "reset.code.resendIn": "Send a new code in {seconds} s",
   "reset.questions.heading": "Answer your security questions",
+  "reset.questions.wrong": "One or more answers are not right. {attemptsLeft} tries left.",
   "reset.questions.submit": "Verify",
   "reset.password.heading": "Choose a new password",
   "reset.password.label": "New password",
@@ -47,21 +48,6 @@ export const en = {
   "reset.expired.text": "It took too long or there were too many wrong codes. Start again.",
   "reset.throttled.heading": "Too many attempts",
   "reset.throttled.text": "For your security, try again later.",
-  "reset.network.heading": "We could not reach the server",
-  "reset.network.text": "Check your connection and try again.",
-  "reset.retry": "Try again",
   "reset.restart": "Start again",
-  "reset.back": "Back",
   "reset.helpdesk": "Need help? Contact your helpdesk",
-  "problem.invalid-request": "Check what you typed.",
-  "problem.code-invalid": "That code is not right. {attemptsLeft} tries left.",
-  "problem.code-expired": "That code has expired. Ask for a new one.",
-  "problem.password-rejected": "That password does not meet the rules.",
-  "problem.bot-check-failed": "The check failed. Try again.",
-  "problem.other": "Something went wrong. Try again.",
 } as const;
-
-/** A message key. */
-export type MessageKey = keyof typeof en;
-/** A catalogue: a text for every key. */
-export type Catalogue = Record<MessageKey, string>;

@@ -1,7 +1,7 @@
-import type { Catalogue } from "./en.js";
+import type { resetEn } from "./reset.en.js";
 
-/** Nederlands. */
-export const nl: Catalogue = {
+/** Nederlands: de teksten van `<sspr-reset>`. */
+export const resetNl: Record<keyof typeof resetEn, string> = {
   "reset.title": "Uw wachtwoord opnieuw instellen",
   "reset.identify.heading": "Wie bent u?",
   "reset.identify.label": "E-mailadres of gebruikersnaam",
@@ -30,6 +30,7 @@ export const nl: Catalogue = {
   "reset.code.resend": "Nieuwe code sturen",
   "reset.code.resendIn": "Nieuwe code sturen over {seconds} s",
   "reset.questions.heading": "Beantwoord uw beveiligingsvragen",
+  "reset.questions.wrong": "Een of meer antwoorden kloppen niet. Nog {attemptsLeft} pogingen.",
   "reset.questions.submit": "Verifiëren",
   "reset.password.heading": "Kies een nieuw wachtwoord",
   "reset.password.label": "Nieuw wachtwoord",
@@ -51,16 +52,6 @@ export const nl: Catalogue = {
   "reset.expired.text": "Het duurde te lang of er waren te veel foute codes. Begin opnieuw.",
   "reset.throttled.heading": "Te veel pogingen",
   "reset.throttled.text": "Probeer het voor uw veiligheid later opnieuw.",
-  "reset.network.heading": "We konden de server niet bereiken",
-  "reset.network.text": "Controleer uw verbinding en probeer het opnieuw.",
-  "reset.retry": "Opnieuw proberen",
   "reset.restart": "Opnieuw beginnen",
-  "reset.back": "Terug",
   "reset.helpdesk": "Hulp nodig? Neem contact op met uw helpdesk",
-  "problem.invalid-request": "Controleer wat u hebt getypt.",
-  "problem.code-invalid": "Die code klopt niet. Nog {attemptsLeft} pogingen.",
-  "problem.code-expired": "Die code is verlopen. Vraag een nieuwe aan.",
-  "problem.password-rejected": "Dat wachtwoord voldoet niet aan de regels.",
-  "problem.bot-check-failed": "De controle is mislukt. Probeer het opnieuw.",
-  "problem.other": "Er ging iets mis. Probeer het opnieuw.",
 };
