@@ -32,6 +32,7 @@ export type * from "./machines/reset/reset.types.js";
 export * from "./methods/method-kind.js";
 export * from "./password/password-rules.js";
 export { defaultPolicy } from "./policy/policy.defaults.js";
+export * from "./policy/policy.limits.js";
 export * from "./policy/policy.schema.js";
 export * from "./policy/security-questions.js";
 export { validatePolicy } from "./policy/validate-policy.js";

@@ -1,4 +1,6 @@
 import { expect } from "@esm-bundle/chai";
+import { adminPolicyEn } from "../src/i18n/admin-policy.en.js";
+import { adminPolicyNl } from "../src/i18n/admin-policy.nl.js";
 import { commonEn } from "../src/i18n/common.en.js";
 import { commonNl } from "../src/i18n/common.nl.js";
 import { translator } from "../src/i18n/localize.js";
@@ -12,6 +14,7 @@ const catalogues: [string, Record<string, string>, Record<string, string>][] = [
   ["common", commonEn, commonNl],
   ["reset", resetEn, resetNl],
   ["register", registerEn, registerNl],
+  ["admin-policy", adminPolicyEn, adminPolicyNl],
 ];
 
 const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
@@ -30,7 +33,7 @@ describe("the catalogues", () => {
 
   it("fill placeholders", () => {
     expect(
-      translator({ en: resetEn, nl: resetNl }, "nl")("reset.choose.progress", {
+      translator(resetNl)("reset.choose.progress", {
         verified: 1,
         required: 2,
       }),

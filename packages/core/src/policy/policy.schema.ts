@@ -1,6 +1,11 @@
 import * as z from "zod/mini";
+import { minimumExpiryDays, type PolicyNumberPath, policyLimits } from "./policy.limits.js";
 
-const count = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+/** A whole number within a setting's allowed range. */
+const count = (path: PolicyNumberPath) => {
+  const [min, max] = policyLimits[path];
+  return z.int().check(z.gte(min), z.lte(max));
+};
 
 /** Who may use self-service password reset: nobody, members of the listed groups, or everyone. */
 export const enablementSchema = z.strictObject({
@@ -20,8 +25,8 @@ export const allowedMethodsSchema = z.strictObject({
 /** Security questions: how many a user registers and how many a reset asks (Entra: 3-5). */
 export const securityQuestionsPolicySchema = z
   .strictObject({
-    toRegister: count(3, 5),
-    toAsk: count(3, 5),
+    toRegister: count("securityQuestions.toRegister"),
+    toAsk: count("securityQuestions.toAsk"),
     custom: z
       .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))
       .check(z.maxLength(20)),
@@ -36,18 +41,18 @@ export const securityQuestionsPolicySchema = z
 /** Password rules: NIST SP 800-63B length over composition, plus Entra's toggles. */
 export const passwordPolicySchema = z
   .strictObject({
-    minLength: count(8, 256),
+    minLength: count("password.minLength"),
     bannedTerms: z
       .array(z.string().check(z.trim(), z.minLength(3), z.maxLength(64)))
       .check(z.maxLength(1000)),
-    historyCount: count(0, 24),
+    historyCount: count("password.historyCount"),
     requireStrong: z.boolean(),
     /** 0 means passwords never expire; otherwise 14-730 days. */
-    expiryDays: count(0, 730),
-    warningDays: count(1, 30),
+    expiryDays: count("password.expiryDays"),
+    warningDays: count("password.warningDays"),
   })
   .check(
-    z.refine((p) => p.expiryDays === 0 || p.expiryDays >= 14, {
+    z.refine((p) => p.expiryDays === 0 || p.expiryDays >= minimumExpiryDays, {
       message: "Expiry is 0 (never) or 14 to 730 days",
       path: ["expiryDays"],
     }),
@@ -70,7 +75,7 @@ export const policySchema = z
     registration: z.strictObject({
       requireAtSignIn: z.boolean(),
       /** 0 means never ask users to re-confirm; at most 730 days. */
-      reconfirmDays: count(0, 730),
+      reconfirmDays: count("registration.reconfirmDays"),
     }),
     notifications: z.strictObject({
       notifyUserOnReset: z.boolean(),
@@ -79,8 +84,8 @@ export const policySchema = z
     helpdesk: helpdeskSchema,
     password: passwordPolicySchema,
     codes: z.strictObject({
-      length: count(6, 10),
-      lifetimeMinutes: count(1, 60),
+      length: count("codes.length"),
+      lifetimeMinutes: count("codes.lifetimeMinutes"),
     }),
   })
   .check(

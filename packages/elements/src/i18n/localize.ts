@@ -1,7 +1,16 @@
 import type { Locale } from "@sspr/core";
 
-/** An element's texts: every key in every language sspr speaks. */
-export type Messages<K extends string> = Record<Locale, Record<K, string>>;
+/** Every text of an element in one language, by key. */
+export type Catalogue<K extends string> = Record<K, string>;
+
+/**
+ * An element's texts: English at hand (the reference, and the fallback), Dutch loaded when a
+ * page asks for it, so a page downloads only the language it shows.
+ */
+export interface Messages<K extends string> {
+  en: Catalogue<K>;
+  nl: () => Promise<Catalogue<K>>;
+}
 
 /** A translator: `t("reset.choose.progress", { verified: 1, required: 2 })`. */
 export type Translate<K extends string> = (
@@ -15,9 +24,15 @@ export function localeOf(element: HTMLElement, attribute: string | null): Locale
   return tag.startsWith("nl") ? "nl" : "en";
 }
 
-/** The translator for a language; `{name}` placeholders are filled from `values`. */
-export function translator<K extends string>(messages: Messages<K>, locale: Locale): Translate<K> {
-  const catalogue = messages[locale];
+/** One catalogue from the parts loaded for it (the common texts and the element's own). */
+export async function joinCatalogues<K extends string>(
+  ...parts: Promise<Record<string, string>>[]
+): Promise<Catalogue<K>> {
+  return Object.assign({}, ...(await Promise.all(parts)));
+}
+
+/** The translator of a catalogue; `{name}` placeholders are filled from `values`. */
+export function translator<K extends string>(catalogue: Catalogue<K>): Translate<K> {
   return (key, values = {}) =>
     catalogue[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
 }

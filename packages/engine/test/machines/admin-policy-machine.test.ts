@@ -63,6 +63,11 @@ describe.each(transports)("the admin policy machine, %s", (transport) => {
     const conflict = await send({ type: "SAVE" });
     expect(conflict.value).toBe("editing");
     expect(conflict.context.problem?.code).toBe("conflict");
+    const reloaded = await send({ type: "RELOAD" });
+    expect(reloaded.value).toBe("editing");
+    expect(reloaded.context.saved?.version).toBe(1);
+    expect(reloaded.context.draft?.methodsRequired).toBe(2);
+    expect(reloaded.context.problem).toBe(null);
   });
 
   it("fails for a user who is not an administrator, and retries", async () => {

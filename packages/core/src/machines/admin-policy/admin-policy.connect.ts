@@ -28,6 +28,8 @@ export interface AdminPolicyApi {
   set(path: string, value: unknown): void;
   save(): void;
   discard(): void;
+  /** Loads the policy as saved now, dropping the draft (after a conflict). */
+  reload(): void;
   retry(): void;
 }
 
@@ -61,6 +63,7 @@ export function connectAdminPolicy(
     set: (path, value) => send({ type: "FIELD.SET", path, value }),
     save: () => send({ type: "SAVE" }),
     discard: () => send({ type: "DISCARD" }),
+    reload: () => send({ type: "RELOAD" }),
     retry: () => send({ type: "RETRY" }),
   };
 }

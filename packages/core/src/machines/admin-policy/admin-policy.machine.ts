@@ -107,6 +107,8 @@ export const adminPolicyMachine = setup({
         "FIELD.SET": { actions: { type: "setField", params: ({ event }) => event } },
         SAVE: { guard: "canSave", target: "saving" },
         DISCARD: { actions: "discard" },
+        // After a conflict: the policy another administrator saved, edits dropped.
+        RELOAD: "loading",
       },
     },
     saving: {

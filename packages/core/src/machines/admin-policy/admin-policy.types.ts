@@ -43,4 +43,5 @@ export type AdminPolicyEvent =
   | { type: "FIELD.SET"; path: string; value: unknown }
   | { type: "SAVE" }
   | { type: "DISCARD" }
+  | { type: "RELOAD" }
   | { type: "RETRY" };

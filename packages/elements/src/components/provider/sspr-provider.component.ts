@@ -1,19 +1,20 @@
 import { ContextProvider } from "@lit/context";
 import { createHttpApi, type SsprApi } from "@sspr/core";
 import { html, LitElement, type PropertyValues, type TemplateResult } from "lit";
-import { ssprContext } from "../../context/sspr-context.js";
+import { ssprContext, themeOf } from "../../context/sspr-context.js";
 
 /**
- * Shares one API client and one language with every sspr element inside it, so a page sets
- * them once.
+ * Shares one API client, one language and one theme with every sspr element inside it, so a
+ * page sets them once.
  *
- * @summary Shares the API and the language with the sspr elements it contains.
+ * @summary Shares the API, the language and the theme with the sspr elements it contains.
  * @slot - The sspr elements (and anything else).
  */
 export class SsprProviderElement extends LitElement {
   static override properties = {
     endpoint: { type: String },
     locale: { type: String },
+    theme: { type: String },
     api: { attribute: false },
   };
 
@@ -21,6 +22,8 @@ export class SsprProviderElement extends LitElement {
   endpoint = "";
   /** `en` or `nl` for every element inside; each element's own `locale` still wins. */
   locale: string | null = null;
+  /** `light` or `dark` for every element inside, whatever the system's preference; each element's own `theme` still wins. */
+  theme: string | null = null;
   /** Any `SsprApi`; takes precedence over `endpoint`. */
   api: SsprApi | undefined;
 
@@ -42,6 +45,7 @@ export class SsprProviderElement extends LitElement {
     this.#provider.setValue({
       api: this.api ?? createHttpApi({ endpoint: this.endpoint }),
       locale,
+      theme: themeOf(this.theme),
     });
   }
 

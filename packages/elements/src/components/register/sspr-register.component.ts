@@ -10,10 +10,8 @@ import { MachineController } from "../../controllers/machine-controller.js";
 import { TickerController } from "../../controllers/ticker-controller.js";
 import { SsprRegistrationCompleteEvent } from "../../events/sspr-events.js";
 import { commonEn } from "../../i18n/common.en.js";
-import { commonNl } from "../../i18n/common.nl.js";
-import type { Messages, Translate } from "../../i18n/localize.js";
+import { joinCatalogues, type Messages, type Translate } from "../../i18n/localize.js";
 import { registerEn } from "../../i18n/register.en.js";
-import { registerNl } from "../../i18n/register.nl.js";
 import { baseStyles } from "../shared/base.styles.js";
 import { codeInput, resendButton, secondsUntil, typedCode } from "../shared/code-entry.js";
 import { onSubmit } from "../shared/on-submit.js";
@@ -25,7 +23,11 @@ type T = Translate<RegisterKey | CommonKey>;
 
 const messages: Messages<RegisterKey | CommonKey> = {
   en: { ...commonEn, ...registerEn },
-  nl: { ...commonNl, ...registerNl },
+  nl: () =>
+    joinCatalogues(
+      import("../../i18n/common.nl.js").then((m) => m.commonNl),
+      import("../../i18n/register.nl.js").then((m) => m.registerNl),
+    ),
 };
 
 /** A registered method as the user reads it: "Email address a•••@e•••". */

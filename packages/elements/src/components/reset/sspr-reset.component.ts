@@ -5,10 +5,8 @@ import { MachineController } from "../../controllers/machine-controller.js";
 import { TickerController } from "../../controllers/ticker-controller.js";
 import { SsprResetCompleteEvent } from "../../events/sspr-events.js";
 import { commonEn } from "../../i18n/common.en.js";
-import { commonNl } from "../../i18n/common.nl.js";
-import type { Messages, Translate } from "../../i18n/localize.js";
+import { joinCatalogues, type Messages, type Translate } from "../../i18n/localize.js";
 import { resetEn } from "../../i18n/reset.en.js";
-import { resetNl } from "../../i18n/reset.nl.js";
 import { baseStyles } from "../shared/base.styles.js";
 import { codeInput, resendButton, secondsUntil, typedCode } from "../shared/code-entry.js";
 import { onSubmit } from "../shared/on-submit.js";
@@ -20,7 +18,11 @@ type T = Translate<ResetKey | CommonKey>;
 
 const messages: Messages<ResetKey | CommonKey> = {
   en: { ...commonEn, ...resetEn },
-  nl: { ...commonNl, ...resetNl },
+  nl: () =>
+    joinCatalogues(
+      import("../../i18n/common.nl.js").then((m) => m.commonNl),
+      import("../../i18n/reset.nl.js").then((m) => m.resetNl),
+    ),
 };
 
 /**

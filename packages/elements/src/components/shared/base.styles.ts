@@ -1,9 +1,21 @@
 import { css } from "lit";
 
+/** The dark scheme's colours: with `prefers-color-scheme: dark`, or `theme="dark"`. */
+const dark = css`
+  --sspr-fg: #e6edf3;
+  --sspr-muted: #9da7b3;
+  --sspr-bg: #0d1117;
+  --sspr-accent: #8ab4f8;
+  --sspr-accent-fg: #0d1117;
+  --sspr-danger: #ff9b93;
+  --sspr-ok: #7ee2a8;
+  --sspr-border: #6e7681;
+`;
+
 /**
  * The look every sspr element shares: every colour, radius and space is a `--sspr-*` custom
- * property with a default, light and dark follow `prefers-color-scheme`, motion stops for
- * `prefers-reduced-motion`.
+ * property with a default, light and dark follow `prefers-color-scheme` unless a `theme` is
+ * set, motion stops for `prefers-reduced-motion`.
  */
 export const baseStyles = css`
   :host {
@@ -25,16 +37,12 @@ export const baseStyles = css`
     max-width: 28rem;
   }
   @media (prefers-color-scheme: dark) {
-    :host {
-      --sspr-fg: #e6edf3;
-      --sspr-muted: #9da7b3;
-      --sspr-bg: #0d1117;
-      --sspr-accent: #8ab4f8;
-      --sspr-accent-fg: #0d1117;
-      --sspr-danger: #ff9b93;
-      --sspr-ok: #7ee2a8;
-      --sspr-border: #6e7681;
+    :host(:not([data-theme="light"])) {
+      ${dark}
     }
+  }
+  :host([data-theme="dark"]) {
+    ${dark}
   }
   [part="step"] {
     display: grid;

@@ -7,10 +7,16 @@ import {
   type SsprApi,
 } from "@sspr/core";
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
-import { ssprContext } from "../../context/sspr-context.js";
+import { ssprContext, themeOf } from "../../context/sspr-context.js";
 import { SsprErrorEvent, SsprStepChangeEvent } from "../../events/sspr-events.js";
 import type { commonEn } from "../../i18n/common.en.js";
-import { localeOf, type Messages, type Translate, translator } from "../../i18n/localize.js";
+import {
+  type Catalogue,
+  localeOf,
+  type Messages,
+  type Translate,
+  translator,
+} from "../../i18n/localize.js";
 
 /** The keys every element's catalogue holds. */
 export type CommonKey = keyof typeof commonEn;
@@ -31,6 +37,7 @@ export abstract class SsprElement<K extends string> extends LitElement {
   static override properties = {
     endpoint: { type: String },
     locale: { type: String },
+    theme: { type: String },
     api: { attribute: false },
   };
 
@@ -38,17 +45,22 @@ export abstract class SsprElement<K extends string> extends LitElement {
   endpoint = "";
   /** `en` or `nl`; the provider's, else the page's `lang`, when absent. */
   locale: string | null = null;
+  /** `light` or `dark` whatever the system's preference; the provider's, else the system's, when absent. */
+  theme: string | null = null;
   /** Any `SsprApi`; takes precedence over `endpoint`. */
   api: SsprApi | undefined;
 
   // Created before a subclass's machine controller, so a provider's settings are known when
   // the machine starts.
-  readonly #shared = new ContextConsumer(this, { context: ssprContext });
+  readonly #shared = new ContextConsumer(this, { context: ssprContext, subscribe: true });
   #lastStep: string | null = null;
   #lastProblem: Problem | null = null;
   // Focus follows the steps only once the user works in the element: a page with several
   // elements must not have them steal focus from each other while they load.
   #engaged = false;
+  // Dutch, once loaded (English is always at hand).
+  #dutch: Catalogue<K | CommonKey> | undefined;
+  #loadingDutch = false;
 
   /** The element's texts, its own and the common ones, in every language. */
   protected abstract readonly messages: Messages<K | CommonKey>;
@@ -81,11 +93,38 @@ export abstract class SsprElement<K extends string> extends LitElement {
     return localeOf(this, this.locale ?? this.#shared.value?.locale ?? null);
   }
 
+  /** The texts in this element's language; undefined while they load (they load once). */
+  #catalogue(): Catalogue<K | CommonKey> | undefined {
+    if (this.language === "en") return this.messages.en;
+    if (!this.#dutch && !this.#loadingDutch) {
+      this.#loadingDutch = true;
+      this.messages
+        .nl()
+        // Offline before Dutch arrived: English beats nothing.
+        .catch(() => this.messages.en)
+        .then((catalogue) => {
+          this.#dutch = catalogue;
+          this.requestUpdate();
+        });
+    }
+    return this.#dutch;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // The styles switch on this attribute (see base.styles.ts).
+    const theme = themeOf(this.theme) ?? this.#shared.value?.theme ?? null;
+    if (theme) this.setAttribute("data-theme", theme);
+    else this.removeAttribute("data-theme");
+  }
+
   protected override render(): TemplateResult {
     const { busy } = this.state;
+    const catalogue = this.#catalogue();
+    if (!catalogue) return html`<div part="step" aria-busy="true"></div>`;
     return html`
       <div part="step" aria-busy=${busy ? "true" : "false"}>
-        ${this.renderStep(translator(this.messages, this.language))}
+        ${this.renderStep(translator(catalogue))}
         <p class="visually-hidden" role="status" aria-live="polite" id="announcer"></p>
       </div>
     `;
@@ -93,6 +132,8 @@ export abstract class SsprElement<K extends string> extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // Nothing is shown until the texts are there; the step starts for the user then.
+    if (!this.#catalogue()) return;
     const { step, problem } = this.state;
     const events: Event[] = [];
     if (problem !== this.#lastProblem || (step === "network-error" && step !== this.#lastStep)) {
