@@ -1,0 +1,106 @@
+import { type Kysely, type Migration, Migrator } from "kysely";
+import type { Dialect } from "./open-database.js";
+import type { Tables } from "./tables.js";
+
+/** The schema's versions, oldest first; a new version is a new entry, never an edit. */
+const migrations = (dialect: Dialect): Record<string, Migration> => ({
+  "001-store": {
+    async up(db: Kysely<unknown>) {
+      // Rows that keep insertion order: an identity column in each dialect.
+      const serial = dialect === "postgres" ? "bigserial" : "integer";
+      const bigint = dialect === "postgres" ? "bigint" : "integer";
+      await db.schema
+        .createTable("policy")
+        .addColumn("id", "integer", (c) => c.primaryKey())
+        .addColumn("policy", "text", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("methods")
+        .addColumn("user_id", "text", (c) => c.notNull())
+        .addColumn("id", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("contact", "text")
+        .addColumn("secret", "text")
+        .addColumn("answers", "text", (c) => c.notNull())
+        .addColumn("last_step", bigint, (c) => c.notNull())
+        .addColumn("created_at", bigint, (c) => c.notNull())
+        .addPrimaryKeyConstraint("methods_pk", ["user_id", "id"])
+        .execute();
+      await db.schema
+        .createTable("confirmations")
+        .addColumn("user_id", "text", (c) => c.primaryKey())
+        .addColumn("confirmed_at", bigint, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("flows")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("subject", "text", (c) => c.notNull())
+        .addColumn("data", "text", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("expires_at", bigint, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("flows_expires_at").on("flows").column("expires_at").execute();
+      await db.schema
+        .createTable("counters")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("count", "integer", (c) => c.notNull())
+        .addColumn("reset_at", bigint, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("claims")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("expires_at", bigint, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("outbox")
+        .addColumn("seq", serial, (c) =>
+          dialect === "postgres" ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn("id", "text", (c) => c.notNull().unique())
+        .addColumn("channel", "text", (c) => c.notNull())
+        .addColumn("payload", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull())
+        .addColumn("next_attempt_at", bigint, (c) => c.notNull())
+        .addColumn("created_at", bigint, (c) => c.notNull())
+        .addColumn("last_error", "text")
+        .execute();
+      await db.schema
+        .createIndex("outbox_due")
+        .on("outbox")
+        .columns(["state", "next_attempt_at"])
+        .execute();
+      await db.schema
+        .createTable("audit")
+        .addColumn("seq", serial, (c) =>
+          dialect === "postgres" ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn("id", "text", (c) => c.notNull().unique())
+        .addColumn("at", bigint, (c) => c.notNull())
+        .addColumn("type", "text", (c) => c.notNull())
+        .addColumn("actor", "text")
+        .addColumn("subject", "text")
+        .addColumn("outcome", "text", (c) => c.notNull())
+        .addColumn("detail", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("audit_at").on("audit").column("at").execute();
+    },
+  },
+});
+
+/**
+ * Brings the database to the newest schema version (`sspr migrate`, and at start). Versions
+ * already applied are skipped; a failed one is rolled back and reported.
+ */
+export async function migrateToLatest(db: Kysely<Tables>, dialect: Dialect): Promise<string[]> {
+  const migrator = new Migrator({
+    // Migrations see the database as it was at their version, not as the code sees it now.
+    db: db as Kysely<unknown>,
+    provider: { getMigrations: async () => migrations(dialect) },
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return results.filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
