@@ -1,4 +1,5 @@
 export { migrateToLatest } from "./db/migrations.js";
 export { type Database, type Dialect, openDatabase } from "./db/open-database.js";
+export { SqlDirectory } from "./directory/sql-directory.js";
 export { openSqlStore } from "./store/open-sql-store.js";
 export { SqlStore } from "./store/sql-store.js";

@@ -88,6 +88,41 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
       await db.schema.createIndex("audit_at").on("audit").column("at").execute();
     },
   },
+  "002-directory": {
+    async up(db: Kysely<unknown>) {
+      const serial = dialect === "postgres" ? "bigserial" : "integer";
+      await db.schema
+        .createTable("users")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("display_name", "text", (c) => c.notNull())
+        .addColumn("groups", "text", (c) => c.notNull())
+        .addColumn("is_admin", "integer", (c) => c.notNull())
+        .addColumn("disabled", "integer", (c) => c.notNull())
+        .addColumn("locked", "integer", (c) => c.notNull())
+        .addColumn("must_change", "integer", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("user_identifiers")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("identifier", "text", (c) => c.notNull())
+        .addColumn("position", "integer", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("password_hashes")
+        .addColumn("seq", serial, (c) =>
+          dialect === "postgres" ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("hash", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("password_hashes_user")
+        .on("password_hashes")
+        .columns(["user_id", "seq"])
+        .execute();
+    },
+  },
 });
 
 /**

@@ -48,4 +48,18 @@ export interface Tables {
     outcome: string;
     detail: string;
   };
+  users: {
+    id: string;
+    display_name: string;
+    groups: string;
+    /** 0 or 1 (booleans as integers in both databases). */
+    is_admin: number;
+    disabled: number;
+    locked: number;
+    must_change: number;
+  };
+  /** Sign-in identifiers: `key` normalised (NFKC, lower case) names one user; `identifier` as given. */
+  user_identifiers: { key: string; user_id: string; identifier: string; position: number };
+  /** Password hashes, the newest (highest seq) current; older ones are the history. */
+  password_hashes: { seq: Generated<number>; user_id: string; hash: string };
 }
