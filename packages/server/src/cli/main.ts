@@ -1,0 +1,161 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { defaultPolicy, validatePolicy } from "@sspr/core";
+import { createBearerTokens } from "@sspr/engine";
+import { pino } from "pino";
+import { ConfigError, loadConfig } from "../config/load-config.js";
+import { loadOrCreateSecrets } from "../config/secrets-file.js";
+import { migrateToLatest } from "../db/migrations.js";
+import { openDatabase } from "../db/open-database.js";
+import { databaseUrlOf, startServer } from "../http/start-server.js";
+import { openForAdmin } from "./open-for-admin.js";
+import { policyWith } from "./policy-with.js";
+
+const usage = `sspr: self-service password reset
+
+  sspr serve                     run the API (and static files when configured)
+  sspr migrate                   bring the database to the newest schema
+  sspr user add <id> --email <address> [--name <name>] [--admin] [--password <password>]
+  sspr user list
+  sspr user disable <id>
+  sspr policy show
+  sspr policy set <key>=<json> …  e.g. methodsRequired=2 password.minLength=15
+  sspr token <user-id>           a bearer token for the built-in sign-in
+
+  --config <file>                a JSON configuration file (or SSPR_CONFIG); SSPR_* variables override it`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: "string" },
+      email: { type: "string" },
+      name: { type: "string" },
+      admin: { type: "boolean", default: false },
+      password: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const [command, sub, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(usage);
+    return command || values.help ? 0 : 2;
+  }
+  const config = await loadConfig(values.config ?? process.env.SSPR_CONFIG);
+  await mkdir(config.dataDir, { recursive: true });
+
+  if (command === "serve") {
+    const log = pino({ level: config.log.level, redact: ["*.password", "*.secret", "*.key"] });
+    const server = await startServer(config, log);
+    await new Promise<void>((resolve) => {
+      for (const signal of ["SIGTERM", "SIGINT"] as const)
+        process.once(signal, () => {
+          log.info({ signal }, "stopping");
+          resolve();
+        });
+    });
+    await server.close();
+    return 0;
+  }
+  if (command === "migrate") {
+    const database = openDatabase(databaseUrlOf(config));
+    try {
+      const applied = await migrateToLatest(database.db, database.dialect);
+      console.log(applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date");
+    } finally {
+      await database.db.destroy();
+    }
+    return 0;
+  }
+  if (command === "token") {
+    if (!sub) throw new ConfigError("sspr token <user-id>");
+    const secrets = config.secrets ?? (await loadOrCreateSecrets(config.dataDir));
+    console.log(await createBearerTokens({ secret: secrets.tokenSecret }).issue(sub));
+    return 0;
+  }
+  const admin = await openForAdmin(config);
+  try {
+    if (command === "user" && sub === "add" && rest[0] && values.email) {
+      const password = values.password ?? randomBytes(12).toString("base64url");
+      await admin.directory.addUser(
+        {
+          id: rest[0],
+          identifiers: [values.email],
+          displayName: values.name ?? rest[0],
+          groups: [],
+          isAdmin: values.admin,
+          disabled: false,
+          locked: false,
+        },
+        password,
+      );
+      console.log(
+        values.password ? `Added ${rest[0]}` : `Added ${rest[0]} with password ${password}`,
+      );
+      return 0;
+    }
+    if (command === "user" && sub === "list") {
+      for (const user of await admin.directory.listUsers())
+        console.log(
+          [
+            user.id,
+            user.identifiers.join(","),
+            user.displayName,
+            user.isAdmin ? "admin" : "",
+            user.disabled ? "disabled" : "",
+          ]
+            .join("\t")
+            .trimEnd(),
+        );
+      return 0;
+    }
+    if (command === "user" && sub === "disable" && rest[0]) {
+      if (!(await admin.directory.updateUser(rest[0], { disabled: true })))
+        throw new ConfigError(`No user ${rest[0]}`);
+      console.log(`Disabled ${rest[0]}`);
+      return 0;
+    }
+    if (command === "policy" && sub === "show") {
+      const saved = await admin.store.getPolicy();
+      console.log(JSON.stringify(saved ?? { policy: defaultPolicy, version: 0 }, null, 2));
+      return 0;
+    }
+    if (command === "policy" && sub === "set" && rest.length > 0) {
+      const saved = await admin.store.getPolicy();
+      const policy = policyWith(saved?.policy ?? defaultPolicy, rest);
+      const errors = validatePolicy(policy);
+      if (errors.length > 0)
+        throw new ConfigError(
+          `The policy is not valid:\n${errors.map((e) => `  ${e.path}: ${e.message}`).join("\n")}`,
+        );
+      if (!(await admin.store.savePolicy(policy, saved?.version ?? 0)))
+        throw new ConfigError("Someone saved the policy meanwhile; run the command again");
+      await admin.store.appendAudit({
+        id: randomUUID(),
+        at: Date.now(),
+        type: "policy.saved",
+        actor: null,
+        subject: null,
+        outcome: "success",
+        detail: { via: "cli", version: (saved?.version ?? 0) + 1 },
+      });
+      console.log(`Saved the policy as version ${(saved?.version ?? 0) + 1}`);
+      return 0;
+    }
+  } finally {
+    await admin.close();
+  }
+  console.error(usage);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    // A bad configuration or an unreachable database: say what, and exit non-zero.
+    console.error(error instanceof ConfigError ? error.message : `sspr: ${error.message}`);
+    process.exit(1);
+  },
+);

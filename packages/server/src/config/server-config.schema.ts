@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+const databaseUrl = z
+  .string()
+  .refine(
+    (url) => /^sqlite:.+/.test(url) || (URL.canParse(url) && /^postgres(ql)?:\/\//.test(url)),
+    {
+      message: "Use sqlite:<file> or postgres://user@host:port/database",
+    },
+  );
+
+const secretKey = z.strictObject({
+  id: z.string().regex(/^[\w-]{1,16}$/),
+  key: z.string().min(43, "At least 32 random bytes as base64url"),
+});
+
+/** The server's secrets: the engine's keys and the bearer tokens' signing secret. */
+export const serverSecretsSchema = z.strictObject({
+  hmacKeys: z.array(secretKey).min(1),
+  encryptionKeys: z.array(secretKey).min(1),
+  tokenSecret: z.string().min(32),
+});
+/** The server's secrets. */
+export type ServerSecrets = z.output<typeof serverSecretsSchema>;
+
+/**
+ * `sspr serve`'s configuration: a JSON file (`--config`, `SSPR_CONFIG`) overlaid with `SSPR_*`
+ * environment variables. Every object is strict, so a misspelt key is an error that names it.
+ */
+export const serverConfigSchema = z.strictObject({
+  listen: z
+    .strictObject({
+      host: z.string().min(1).default("127.0.0.1"),
+      port: z.coerce.number().int().min(0).max(65535).default(8080),
+    })
+    .prefault({}),
+  /** Where the API is mounted. */
+  basePath: z
+    .string()
+    .regex(/^\/[\w/-]*$/, "A path such as /sspr")
+    .default("/sspr"),
+  /** Where generated secrets and the default SQLite file live. */
+  dataDir: z.string().min(1).default("./sspr-data"),
+  /** Default: `sqlite:<dataDir>/sspr.db`. */
+  database: z.strictObject({ url: databaseUrl }).optional(),
+  /** Limits and counters shared by every instance; default: the database. */
+  redis: z.strictObject({ url: z.url({ protocol: /^rediss?$/ }) }).optional(),
+  /** Default: generated once into `<dataDir>/secrets.json` (fine for one instance). */
+  secrets: serverSecretsSchema.optional(),
+  delivery: z
+    .strictObject({
+      /** Messages appended as JSON lines: the demo's dev inbox. Default when nothing else is set. */
+      outboxFile: z.string().min(1).optional(),
+      smtp: z
+        .strictObject({ url: z.url({ protocol: /^smtps?$/ }), from: z.string().min(3) })
+        .optional(),
+      webhook: z
+        .strictObject({ url: z.url({ protocol: /^https?$/ }), secret: z.string().min(32) })
+        .optional(),
+    })
+    .prefault({}),
+  /** Static files (a portal page, the demo) served beside the API. */
+  static: z.strictObject({ dir: z.string().min(1) }).optional(),
+  /** Take the client's address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: z.boolean().default(false),
+  log: z
+    .strictObject({
+      level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    })
+    .prefault({}),
+});
+
+/** The configuration with its defaults. */
+export type ServerConfig = z.output<typeof serverConfigSchema>;

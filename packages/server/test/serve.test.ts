@@ -1,0 +1,90 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createHttpApi, solveBotChallenge } from "@sspr/core";
+import { describe, expect, it } from "vitest";
+import { runCli, spawnCli, untilPrinted } from "./cli.js";
+import { sqliteFile } from "./services.js";
+
+/** The `nth` code (from 1) the outbox file holds for an address, once it is there. */
+async function codeSentTo(outbox: string, to: string, nth: number): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const text = await readFile(outbox, "utf8").catch(() => "");
+    const messages = text
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { to: string; text: string });
+    const code = messages
+      .filter((m) => m.to === to)
+      .map((m) => m.text.match(/\d{8}/)?.[0])
+      .filter(Boolean)[nth - 1];
+    if (code) return code;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`No code for ${to}`);
+}
+
+describe("sspr serve on the embedded SQLite default", () => {
+  it("serves health, readiness and a whole reset, and stops cleanly on SIGTERM", async () => {
+    const { file, remove } = await sqliteFile();
+    const dataDir = join(file, "..");
+    const env = { SSPR_DATA_DIR: dataDir, SSPR_LISTEN_PORT: "0" };
+    const outbox = join(dataDir, "outbox.jsonl");
+    try {
+      const added = await runCli(
+        ["user", "add", "anna", "--email", "anna@contoso.com", "--password", "an old password"],
+        env,
+      );
+      expect(added).toMatchObject({ code: 0, stdout: "Added anna\n" });
+      expect((await runCli(["user", "list"], env)).stdout).toBe("anna\tanna@contoso.com\tanna\n");
+      const token = (await runCli(["token", "anna"], env)).stdout.trim();
+
+      const server = spawnCli(["serve"], env);
+      const started = JSON.parse(await untilPrinted(server, /sspr is serving/));
+      const url: string = started.url;
+      expect(started).not.toHaveProperty("secrets");
+      expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: "ok" });
+      expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: "ready" });
+
+      const asAnna = createHttpApi({
+        endpoint: `${url}/sspr`,
+        headers: async () => ({ authorization: `Bearer ${token}` }),
+      });
+      const pending = await asAnna.addContactMethod({ kind: "email", value: "anna@example.org" });
+      await asAnna.verifyContactMethod({
+        pendingId: pending.pendingId,
+        code: await codeSentTo(outbox, "anna@example.org", 1),
+      });
+
+      const api = createHttpApi({ endpoint: `${url}/sspr` });
+      const botProof = await solveBotChallenge(await api.getBotChallenge());
+      let flow = await api.startReset({ identifier: "anna@contoso.com", botProof });
+      flow = await api.chooseMethod({
+        flowId: flow.flowId,
+        methodId: flow.methods[0]?.id ?? "",
+        contact: "anna@example.org",
+      });
+      flow = await api.verifyCode({
+        flowId: flow.flowId,
+        code: await codeSentTo(outbox, "anna@example.org", 2),
+      });
+      flow = await api.completeReset({
+        flowId: flow.flowId,
+        newPassword: "correct horse battery staple",
+      });
+      expect(flow.step).toBe("done");
+      for (let i = 0; i < 100 && !(await readFile(outbox, "utf8")).includes("was just reset"); i++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await readFile(outbox, "utf8")).toContain(
+        "The password of your sspr account was just reset",
+      );
+
+      const stopped = untilPrinted(server, /sspr stopped/);
+      server.kill("SIGTERM");
+      await stopped;
+      const code = await new Promise((resolve) => server.on("close", resolve));
+      expect(code).toBe(0);
+    } finally {
+      await remove();
+    }
+  });
+});
