@@ -1,5 +1,6 @@
 export type { BotCheck, BotVerdict } from "./adapters/bot-check.js";
 export type { Clock } from "./adapters/clock.js";
+export type { Counters } from "./adapters/counters.js";
 export type { Delivery, OutboundMessage } from "./adapters/delivery.js";
 export type { Directory, DirectoryUser } from "./adapters/directory.js";
 export type { PasswordHasher } from "./adapters/password-hasher.js";

@@ -77,6 +77,12 @@ describe("sspr with a bad configuration", () => {
         /The database postgres:\/\/sspr:\*\*\*@127\.0\.0\.1:1\/sspr cannot be used: .*ECONNREFUSED/,
       );
       expect(unreachable.stderr).not.toContain("secret");
+      const noRedis = await runCli(["serve"], {
+        SSPR_DATA_DIR: join(file, ".."),
+        SSPR_REDIS_URL: "redis://127.0.0.1:1",
+      });
+      expect(noRedis.code).toBe(1);
+      expect(noRedis.stderr).toMatch(/Redis at redis:\/\/127\.0\.0\.1:1 cannot be reached/);
     } finally {
       await remove();
     }

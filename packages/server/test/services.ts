@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Redis } from "ioredis";
 import pg from "pg";
 
 /** The PostgreSQL on this machine (trust auth, database `test`); `SSPR_TEST_POSTGRES` overrides. */
@@ -23,6 +24,28 @@ export async function postgresAvailable(): Promise<boolean> {
     return false;
   } finally {
     await client.end().catch(() => undefined);
+  }
+}
+
+/** The Redis on this machine; `SSPR_TEST_REDIS` overrides. */
+export const redisUrl = process.env.SSPR_TEST_REDIS ?? "redis://127.0.0.1:6379";
+
+/** True when Redis answers; under `CI=true` a missing Redis is an error, not a reason to skip. */
+export async function redisAvailable(): Promise<boolean> {
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  try {
+    await redis.connect();
+    await redis.ping();
+    return true;
+  } catch (error) {
+    if (process.env.CI === "true") throw new Error(`Redis is required under CI=true: ${error}`);
+    return false;
+  } finally {
+    redis.disconnect();
   }
 }
 

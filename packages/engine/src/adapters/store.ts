@@ -1,4 +1,5 @@
 import type { DeliveryChannel, Policy, RegisteredMethodKind } from "@sspr/core";
+import type { Counters } from "./counters.js";
 
 /** A JSON value, as flows keep their state. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -87,7 +88,7 @@ export interface AuditFilter {
  * forward, `claimOnce` and `incrementCounter` are single statements, so the rules hold with
  * many engine instances on one store. `runConformance` in `@sspr/engine/conformance` pins it all.
  */
-export interface SsprStore {
+export interface SsprStore extends Counters {
   /** The saved policy and its version, or null before the first save. */
   getPolicy(): Promise<{ policy: Policy; version: number } | null>;
   /** Saves the policy as version `expectedVersion + 1` if the stored version is `expectedVersion` (0: none). */
@@ -109,13 +110,6 @@ export interface SsprStore {
   /** Replaces the flow if its stored version is `flow.version - 1`; false when someone else won. */
   updateFlow(flow: FlowRecord): Promise<boolean>;
 
-  /**
-   * Adds one to a fixed-window counter and returns the new count. A counter that is missing or
-   * whose window ended starts again at 1 with a window of `windowMs` from `now`.
-   */
-  incrementCounter(key: string, windowMs: number, now: number): Promise<number>;
-  /** The counter's value in its current window, 0 when missing or ended. */
-  readCounter(key: string, now: number): Promise<number>;
   /** True the first time a key is claimed before it expires; false after. */
   claimOnce(key: string, expiresAt: number, now: number): Promise<boolean>;
 

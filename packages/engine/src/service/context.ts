@@ -1,6 +1,7 @@
 import type { Locale } from "@sspr/core";
 import type { BotCheck } from "../adapters/bot-check.js";
 import type { Clock } from "../adapters/clock.js";
+import type { Counters } from "../adapters/counters.js";
 import type { Delivery } from "../adapters/delivery.js";
 import type { Directory } from "../adapters/directory.js";
 import type { PasswordHasher } from "../adapters/password-hasher.js";
@@ -11,6 +12,8 @@ import type { Limits } from "./limits.js";
 /** The adapters and settings every part of the service shares. */
 export interface EngineContext {
   store: SsprStore;
+  /** The throttles' counters: the store's, or Redis's. */
+  counters: Counters;
   directory: Directory;
   delivery: Delivery;
   botCheck: BotCheck;

@@ -1,5 +1,6 @@
 import type { BotCheck } from "../adapters/bot-check.js";
 import type { Clock } from "../adapters/clock.js";
+import type { Counters } from "../adapters/counters.js";
 import type { Delivery } from "../adapters/delivery.js";
 import type { Directory } from "../adapters/directory.js";
 import type { PasswordHasher } from "../adapters/password-hasher.js";
@@ -17,6 +18,8 @@ import { createResetOperations } from "./reset.js";
 /** The adapters and settings of an sspr engine. */
 export interface SsprServiceOptions {
   store: SsprStore;
+  /** Where the throttles count (default: the store), e.g. Redis shared by every instance. */
+  counters?: Counters;
   directory: Directory;
   delivery: Delivery;
   botCheck: BotCheck;
@@ -57,6 +60,7 @@ export interface SsprService {
 export async function createSsprService(options: SsprServiceOptions): Promise<SsprService> {
   const ctx: EngineContext = {
     store: options.store,
+    counters: options.counters ?? options.store,
     directory: options.directory,
     delivery: options.delivery,
     botCheck: options.botCheck,

@@ -31,6 +31,8 @@ export interface OutboxWorkerOptions {
   leaseMs?: number;
   /** First retry delay; doubles each attempt, at most an hour. */
   backoffMs?: number;
+  /** Told after every round of the started loop that moved a message, or that failed. */
+  onRound?: (round: OutboxRound | { error: unknown }) => void;
 }
 
 /** What one round of the worker did. */
@@ -55,7 +57,7 @@ export function createOutboxWorker(
   ctx: EngineContext,
   options: OutboxWorkerOptions = {},
 ): OutboxWorker {
-  const { batchSize = 50, maxAttempts = 8, leaseMs = 60_000, backoffMs = 5_000 } = options;
+  const { batchSize = 50, maxAttempts = 8, leaseMs = 60_000, backoffMs = 5_000, onRound } = options;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = true;
@@ -99,7 +101,12 @@ export function createOutboxWorker(
   function loop(intervalMs: number) {
     if (stopped) return;
     running = runOnce()
-      .catch(() => undefined)
+      .then(
+        (round) => {
+          if (round.sent + round.retried + round.dead > 0) onRound?.(round);
+        },
+        (error: unknown) => onRound?.({ error }),
+      )
       .finally(() => {
         if (!stopped) timer = setTimeout(() => loop(intervalMs), intervalMs);
       });

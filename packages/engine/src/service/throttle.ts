@@ -6,7 +6,7 @@ const HOUR = 60 * MINUTE;
 
 /** Rejects callers whose reset function is blocked after too many failed verifications. */
 export async function assertNotBlocked(ctx: EngineContext, subject: string): Promise<void> {
-  if ((await ctx.store.readCounter(`blocked:${subject}`, ctx.clock.now())) > 0) {
+  if ((await ctx.counters.readCounter(`blocked:${subject}`, ctx.clock.now())) > 0) {
     throw new SsprProblem("throttled");
   }
 }
@@ -14,9 +14,9 @@ export async function assertNotBlocked(ctx: EngineContext, subject: string): Pro
 /** Counts a failed verification; the one that reaches the hourly limit blocks the subject. */
 export async function recordVerifyFailure(ctx: EngineContext, subject: string): Promise<void> {
   const now = ctx.clock.now();
-  const failures = await ctx.store.incrementCounter(`verify-fail:${subject}`, HOUR, now);
+  const failures = await ctx.counters.incrementCounter(`verify-fail:${subject}`, HOUR, now);
   if (failures >= ctx.limits.verifyFailuresPerHour) {
-    await ctx.store.incrementCounter(`blocked:${subject}`, ctx.limits.blockHours * HOUR, now);
+    await ctx.counters.incrementCounter(`blocked:${subject}`, ctx.limits.blockHours * HOUR, now);
   }
 }
 
@@ -26,7 +26,7 @@ export async function consumeSend(
   subject: string,
   method: string,
 ): Promise<void> {
-  const sends = await ctx.store.incrementCounter(
+  const sends = await ctx.counters.incrementCounter(
     `send:${subject}:${method}`,
     HOUR,
     ctx.clock.now(),
@@ -36,7 +36,7 @@ export async function consumeSend(
 
 /** Counts one flow started from an address; past the per-minute limit, throws `throttled`. */
 export async function consumeStart(ctx: EngineContext, address: string): Promise<void> {
-  const starts = await ctx.store.incrementCounter(`start:${address}`, MINUTE, ctx.clock.now());
+  const starts = await ctx.counters.incrementCounter(`start:${address}`, MINUTE, ctx.clock.now());
   if (starts > ctx.limits.startsPerAddressPerMinute) {
     throw new SsprProblem("throttled", { retryAfterSeconds: 60 });
   }

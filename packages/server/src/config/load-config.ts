@@ -9,6 +9,7 @@ const environment: Record<string, string> = {
   SSPR_DATA_DIR: "dataDir",
   SSPR_DATABASE_URL: "database.url",
   SSPR_REDIS_URL: "redis.url",
+  SSPR_REDIS_KEY_PREFIX: "redis.keyPrefix",
   SSPR_OUTBOX_FILE: "delivery.outboxFile",
   SSPR_SMTP_URL: "delivery.smtp.url",
   SSPR_SMTP_FROM: "delivery.smtp.from",

@@ -44,7 +44,13 @@ export const serverConfigSchema = z.strictObject({
   /** Default: `sqlite:<dataDir>/sspr.db`. */
   database: z.strictObject({ url: databaseUrl }).optional(),
   /** Limits and counters shared by every instance; default: the database. */
-  redis: z.strictObject({ url: z.url({ protocol: /^rediss?$/ }) }).optional(),
+  redis: z
+    .strictObject({
+      url: z.url({ protocol: /^rediss?$/ }),
+      /** Put in front of every key, so several deployments can share one Redis. */
+      keyPrefix: z.string().default("sspr:"),
+    })
+    .optional(),
   /** Default: generated once into `<dataDir>/secrets.json` (fine for one instance). */
   secrets: serverSecretsSchema.optional(),
   delivery: z

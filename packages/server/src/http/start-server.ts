@@ -10,13 +10,15 @@ import {
   type SsprService,
 } from "@sspr/engine";
 import { createArgon2Hasher } from "@sspr/engine/argon2";
+import { Redis } from "ioredis";
 import { sql } from "kysely";
 import type { Logger } from "pino";
 import { loadOrCreateSecrets } from "../config/secrets-file.js";
 import type { ServerConfig } from "../config/server-config.schema.js";
+import { RedisCounters } from "../counters/redis-counters.js";
 import { migrateToLatest } from "../db/migrations.js";
-import { openDatabase } from "../db/open-database.js";
-import { createOutboxFileDelivery } from "../delivery/outbox-file-delivery.js";
+import { type Database, openDatabase } from "../db/open-database.js";
+import { deliveryFromConfig } from "../delivery/delivery-from-config.js";
 import { SqlDirectory } from "../directory/sql-directory.js";
 import { SqlStore } from "../store/sql-store.js";
 import { createServerApp } from "./server-app.js";
@@ -52,18 +54,28 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       `The database ${redact(databaseUrl)} cannot be used: ${(error as Error).message}`,
     );
   }
+  const redis = config.redis ? await connectRedis(config.redis.url, database) : null;
   const secrets = config.secrets ?? (await loadOrCreateSecrets(config.dataDir));
   const hasher = createArgon2Hasher();
   const directory = new SqlDirectory(database, { hasher });
-  const outboxFile = config.delivery.outboxFile ?? join(config.dataDir, "outbox.jsonl");
+  const { delivery, outboxFile, close: closeDelivery } = deliveryFromConfig(config);
   const service = await createSsprService({
     store: new SqlStore(database),
+    ...(redis
+      ? { counters: new RedisCounters(redis, { prefix: `${config.redis?.keyPrefix}counter:` }) }
+      : {}),
     directory,
-    delivery: createOutboxFileDelivery(outboxFile),
+    delivery,
     hasher,
     // The first HMAC key also signs bot challenges, so every instance verifies every other's.
     botCheck: createAltchaBotCheck({ hmacKey: secrets.hmacKeys[0]?.key ?? "" }),
     secrets,
+    outbox: {
+      onRound: (round) =>
+        "error" in round
+          ? log.error({ err: round.error }, "outbox round failed")
+          : log[round.retried + round.dead > 0 ? "warn" : "info"](round, "outbox round"),
+    },
   });
   const tokens = createBearerTokens({ secret: secrets.tokenSecret });
   const app = createServerApp({
@@ -74,6 +86,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     basePath: config.basePath,
     ready: async () => {
       await sql`select 1`.execute(database.db);
+      if (redis) await redis.ping();
       return true;
     },
     trustProxy: config.trustProxy,
@@ -106,10 +119,25 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
         if ("closeIdleConnections" in server) server.closeIdleConnections();
       });
       await service.outbox.stop();
+      closeDelivery();
+      redis?.disconnect();
       await database.db.destroy();
       log.info("sspr stopped");
     },
   };
+}
+
+/** Redis, connected, or an error naming it (and the database closed) when it cannot be reached. */
+async function connectRedis(url: string, database: Database): Promise<Redis> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  try {
+    await redis.connect();
+    return redis;
+  } catch (error) {
+    redis.disconnect();
+    await database.db.destroy();
+    throw new Error(`Redis at ${redact(url)} cannot be reached: ${(error as Error).message}`);
+  }
 }
 
 /** A database URL without its password, for logs and errors. */

@@ -1,0 +1,13 @@
+/**
+ * The fixed-window counters behind the throttles. The store keeps them by default; Redis keeps
+ * them when several instances should count together at a high rate (`@sspr/server`).
+ */
+export interface Counters {
+  /**
+   * Adds one to a fixed-window counter and returns the new count. A counter that is missing or
+   * whose window ended starts again at 1 with a window of `windowMs` from `now`.
+   */
+  incrementCounter(key: string, windowMs: number, now: number): Promise<number>;
+  /** The counter's value in its current window, 0 when missing or ended. */
+  readCounter(key: string, now: number): Promise<number>;
+}
