@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createHttpApi, solveBotChallenge } from "@sspr/core";
 import { describe, expect, it } from "vitest";
@@ -27,7 +27,10 @@ describe("sspr serve on the embedded SQLite default", () => {
   it("serves health, readiness and a whole reset, and stops cleanly on SIGTERM", async () => {
     const { file, remove } = await sqliteFile();
     const dataDir = join(file, "..");
-    const env = { SSPR_DATA_DIR: dataDir, SSPR_LISTEN_PORT: "0" };
+    const publicDir = join(dataDir, "public");
+    const env = { SSPR_DATA_DIR: dataDir, SSPR_LISTEN_PORT: "0", SSPR_STATIC_DIR: publicDir };
+    await mkdir(publicDir);
+    await writeFile(join(publicDir, "index.html"), "<h1>Contoso portal</h1>");
     const outbox = join(dataDir, "outbox.jsonl");
     try {
       const added = await runCli(
@@ -39,11 +42,20 @@ describe("sspr serve on the embedded SQLite default", () => {
       const token = (await runCli(["token", "anna"], env)).stdout.trim();
 
       const server = spawnCli(["serve"], env);
+      let printed = "";
+      server.stdout?.on("data", (chunk) => {
+        printed += chunk;
+      });
+      server.stderr?.on("data", (chunk) => {
+        printed += chunk;
+      });
       const started = JSON.parse(await untilPrinted(server, /sspr is serving/));
       const url: string = started.url;
       expect(started).not.toHaveProperty("secrets");
       expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: "ok" });
       expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: "ready" });
+      expect(await (await fetch(`${url}/`)).text()).toBe("<h1>Contoso portal</h1>");
+      expect((await fetch(`${url}/../secrets.json`)).status).toBe(404);
 
       const asAnna = createHttpApi({
         endpoint: `${url}/sspr`,
@@ -83,6 +95,23 @@ describe("sspr serve on the embedded SQLite default", () => {
       await stopped;
       const code = await new Promise((resolve) => server.on("close", resolve));
       expect(code).toBe(0);
+      // The logs are JSON lines and hold no secret, code, token or password.
+      const lines = printed.trim().split("\n");
+      expect(lines.every((line) => JSON.parse(line).level > 0)).toBe(true);
+      const secrets = JSON.parse(await readFile(join(dataDir, "secrets.json"), "utf8"));
+      const codes = (await readFile(outbox, "utf8"))
+        .trim()
+        .split("\n")
+        .flatMap((line) => (JSON.parse(line) as { text: string }).text.match(/\d{8}/g) ?? []);
+      for (const secret of [
+        secrets.tokenSecret,
+        secrets.hmacKeys[0].key,
+        secrets.encryptionKeys[0].key,
+        token,
+        "correct horse battery staple",
+        ...codes,
+      ])
+        expect(printed).not.toContain(secret);
     } finally {
       await remove();
     }
