@@ -90,9 +90,15 @@ describe("sspr serve on the embedded SQLite default", () => {
         "The password of your sspr account was just reset",
       );
 
+      // SIGTERM while a request is in flight (anonymous answers take at least 250 ms): it is answered.
+      const proof = await solveBotChallenge(await api.getBotChallenge());
+      const inFlight = api.startReset({ identifier: "nobody@contoso.com", botProof: proof });
+      await new Promise((resolve) => setTimeout(resolve, 50));
       const stopped = untilPrinted(server, /sspr stopped/);
       server.kill("SIGTERM");
+      expect((await inFlight).methods.length).toBeGreaterThan(0);
       await stopped;
+      await expect(fetch(`${url}/healthz`)).rejects.toThrow();
       const code = await new Promise((resolve) => server.on("close", resolve));
       expect(code).toBe(0);
       // The logs are JSON lines and hold no secret, code, token or password.
