@@ -64,3 +64,22 @@ describe("a page with every sspr element in one provider", () => {
     }
   });
 });
+
+describe("<sspr-provider> given a new API", () => {
+  it("hands it to an element added in the same moment, as a page that signs in does", async () => {
+    const { api, apiFor } = await pageEngine();
+    const provider = document.createElement("sspr-provider");
+    provider.api = api;
+    document.body.append(provider);
+    await provider.updateComplete;
+    // Signed in: the page swaps the API and shows <sspr-register> in one synchronous render.
+    provider.api = apiFor("anna");
+    const register = document.createElement("sspr-register");
+    provider.append(register);
+    try {
+      await untilHeading(register, /Your security info/);
+    } finally {
+      provider.remove();
+    }
+  });
+});

@@ -15,7 +15,7 @@ export class SsprProviderElement extends LitElement {
     endpoint: { type: String },
     locale: { type: String },
     theme: { type: String },
-    api: { attribute: false },
+    api: { attribute: false, noAccessor: true },
   };
 
   /** The API base URL, when no `api` is given. */
@@ -24,10 +24,21 @@ export class SsprProviderElement extends LitElement {
   locale: string | null = null;
   /** `light` or `dark` for every element inside, whatever the system's preference; each element's own `theme` still wins. */
   theme: string | null = null;
-  /** Any `SsprApi`; takes precedence over `endpoint`. */
-  api: SsprApi | undefined;
-
+  #api: SsprApi | undefined;
   #provider = new ContextProvider(this, { context: ssprContext });
+
+  /** Any `SsprApi`; takes precedence over `endpoint`. */
+  get api(): SsprApi | undefined {
+    return this.#api;
+  }
+  // Shared at once, not at the next update: a page that signs in sets a new API and adds the
+  // element that needs it in one render, and the element takes its API when it connects.
+  set api(api: SsprApi | undefined) {
+    const old = this.#api;
+    this.#api = api;
+    this.#share();
+    this.requestUpdate("api", old);
+  }
 
   // Set before the children connect (they connect after their parent), and again on change.
   override connectedCallback(): void {
