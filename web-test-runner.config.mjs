@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { playwrightLauncher } from "@web/test-runner-playwright";
+import { chromiumArgs, chromiumPath } from "./scripts/chromium.mjs";
 
 export default {
   files: "packages/elements/test/**/*.test.ts",
@@ -26,16 +27,8 @@ export default {
     playwrightLauncher({
       product: "chromium",
       launchOptions: {
-        executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--no-first-run",
-        ],
+        executablePath: chromiumPath,
+        args: chromiumArgs,
       },
     }),
   ],

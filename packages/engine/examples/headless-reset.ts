@@ -1,5 +1,5 @@
 // A whole self-service reset, headless and in memory: register an email address, forget the
-// password, reset it. Run it with `npm start`.
+// password, reset it. Run it with `npm run example`.
 import { solveBotChallenge } from "@sspr/core";
 import {
   createAltchaBotCheck,

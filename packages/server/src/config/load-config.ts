@@ -17,6 +17,7 @@ const environment: Record<string, string> = {
   SSPR_WEBHOOK_SECRET: "delivery.webhook.secret",
   SSPR_STATIC_DIR: "static.dir",
   SSPR_TRUST_PROXY: "trustProxy",
+  SSPR_DEMO: "demo",
   SSPR_LOG_LEVEL: "log.level",
 };
 
@@ -72,7 +73,12 @@ export async function loadConfig(
     if (!name.startsWith("SSPR_") || value === undefined || commandVariables.has(name)) continue;
     const path = environment[name];
     if (!path) unknown.push(name);
-    else setAt(raw, path, name === "SSPR_TRUST_PROXY" ? value === "true" : value);
+    else
+      setAt(
+        raw,
+        path,
+        name === "SSPR_TRUST_PROXY" || name === "SSPR_DEMO" ? value === "true" : value,
+      );
   }
   if (unknown.length > 0)
     throw new ConfigError(

@@ -67,6 +67,8 @@ export const serverConfigSchema = z.strictObject({
     .prefault({}),
   /** Static files (a portal page, the demo) served beside the API. */
   static: z.strictObject({ dir: z.string().min(1) }).optional(),
+  /** The demo portal's extras at `/demo`: seeded users, sign-in, the dev inbox. Never in production. */
+  demo: z.boolean().default(false),
   /** Take the client's address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: z.boolean().default(false),
   log: z

@@ -14,6 +14,8 @@ interface ServerAppOptions {
   trustProxy: boolean;
   /** A folder of static files served at `/`. */
   staticDir?: string;
+  /** The demo portal's routes, mounted at `/demo`. */
+  demo?: Hono;
 }
 
 /**
@@ -35,6 +37,7 @@ export function createServerApp(options: ServerAppOptions): Hono<{ Bindings: Htt
     const clientAddress = forwarded || c.env.incoming.socket.remoteAddress;
     return options.api(c.req.raw, clientAddress ? { clientAddress } : {});
   });
+  if (options.demo) app.route("/demo", options.demo);
   if (options.staticDir) app.use("/*", serveStatic({ root: options.staticDir }));
   return app;
 }

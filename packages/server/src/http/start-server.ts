@@ -19,6 +19,8 @@ import { RedisCounters } from "../counters/redis-counters.js";
 import { migrateToLatest } from "../db/migrations.js";
 import { type Database, openDatabase } from "../db/open-database.js";
 import { deliveryFromConfig } from "../delivery/delivery-from-config.js";
+import { createDemoApp } from "../demo/demo-app.js";
+import { demoUsers, seedDemoUsers } from "../demo/demo-users.js";
 import { SqlDirectory } from "../directory/sql-directory.js";
 import { SqlStore } from "../store/sql-store.js";
 import { createServerApp } from "./server-app.js";
@@ -91,7 +93,15 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     },
     trustProxy: config.trustProxy,
     ...(config.static ? { staticDir: config.static.dir } : {}),
+    ...(config.demo ? { demo: createDemoApp({ directory, tokens, outboxFile }) } : {}),
   });
+  if (config.demo) {
+    log.warn(
+      "demo mode: /demo hands out sign-in tokens and shows every code sent; never in production",
+    );
+    if (await seedDemoUsers(directory))
+      log.info({ users: demoUsers.map((u) => u.identifiers[0]) }, "demo users added");
+  }
   const server = serve({
     fetch: app.fetch,
     port: config.listen.port,

@@ -66,7 +66,9 @@ export const baseStyles = css`
     gap: 0.5rem;
     font-weight: normal;
   }
-  input {
+  input,
+  select,
+  textarea {
     font: inherit;
     padding: 0.5rem;
     border: 1px solid var(--sspr-border);
