@@ -1,4 +1,6 @@
 export * from "./api/admin.schema.js";
+export * from "./api/admin-report.schema.js";
+export * from "./api/admin-users.schema.js";
 export { decodeBotProof, encodeBotProof } from "./api/bot-proof.js";
 export * from "./api/common.schema.js";
 export { createHttpApi, type HttpApiOptions } from "./api/http-api.js";
@@ -38,3 +40,4 @@ export * from "./policy/security-questions.js";
 export { validatePolicy } from "./policy/validate-policy.js";
 export * from "./problems/problem.js";
 export * from "./problems/problem.schema.js";
+export { auditCsv } from "./report/audit-csv.js";

@@ -12,7 +12,7 @@ import type { SsprService } from "./service/create-service.js";
  * const flow = await api.startReset({ identifier: "anna@contoso.com", botProof });
  */
 export function createLocalApi(service: SsprService, context: RequestContext = {}): SsprApi {
-  const { reset, registration, policy } = service;
+  const { reset, registration, policy, users, reports } = service;
   return {
     getResetConfig: () => reset.getResetConfig(),
     getBotChallenge: () => reset.getBotChallenge(),
@@ -22,6 +22,8 @@ export function createLocalApi(service: SsprService, context: RequestContext = {
     verifyCode: (request) => reset.verifyCode(context, request),
     answerQuestions: (request) => reset.answerQuestions(context, request),
     completeReset: (request) => reset.completeReset(context, request),
+    unlockAccount: (request) => reset.unlockAccount(context, request),
+    redeemInvitation: (request) => reset.redeemInvitation(context, request),
     getRegistration: () => registration.getRegistration(context),
     addContactMethod: (request) => registration.addContactMethod(context, request),
     resendContactCode: (request) => registration.resendContactCode(context, request),
@@ -31,7 +33,15 @@ export function createLocalApi(service: SsprService, context: RequestContext = {
     setSecurityQuestions: (request) => registration.setSecurityQuestions(context, request),
     removeMethod: (request) => registration.removeMethod(context, request),
     reconfirmRegistration: () => registration.reconfirmRegistration(context),
+    getPasswordStatus: () => service.passwordStatus(context),
     getPolicy: () => policy.getPolicy(context),
     savePolicy: (request) => policy.savePolicy(context, request),
+    listUsers: (request) => users.listUsers(context, request),
+    resetUserPassword: (request) => users.resetUserPassword(context, request),
+    bulkResetPasswords: (request) => users.bulkResetPasswords(context, request),
+    forcePasswordChange: (request) => users.forcePasswordChange(context, request),
+    setPasswordNeverExpires: (request) => users.setPasswordNeverExpires(context, request),
+    getUsageReport: (request) => reports.getUsageReport(context, request),
+    listAuditEvents: (request) => reports.listAuditEvents(context, request),
   };
 }

@@ -77,9 +77,9 @@ export async function createTestEngine(
   overrides: Partial<SsprServiceOptions> & { policy?: Partial<Policy> } = {},
 ) {
   const clock = new ManualClock();
-  const hasher = createArgon2Hasher();
+  const hasher = overrides.hasher ?? createArgon2Hasher();
   const store = new MemoryStore();
-  const directory = new MemoryDirectory({ hasher });
+  const directory = new MemoryDirectory({ hasher, now: () => clock.now() });
   const delivery = new MemoryDelivery();
   const botCheck = createAltchaBotCheck({ hmacKey: generateSecretKey(), clock, cost: 10 });
   const secrets = {
@@ -98,6 +98,7 @@ export async function createTestEngine(
     secrets,
     clock,
     responseFloorMs: 200,
+    invitationUrl: "https://portal.test/forgot?invitation={invitation}",
     ...options,
   });
   const admin = createLocalApi(service, { userId: "bob" });

@@ -10,8 +10,8 @@ import { MemoryStore } from "../src/memory/memory-store.js";
 
 describeStoreConformance("MemoryStore", async () => ({ store: new MemoryStore() }));
 
-describeDirectoryConformance("MemoryDirectory", async () => {
-  const directory = new MemoryDirectory({ hasher: createArgon2Hasher() });
+describeDirectoryConformance("MemoryDirectory", async ({ now }) => {
+  const directory = new MemoryDirectory({ hasher: createArgon2Hasher(), now });
   return { directory, seed: (user, password) => directory.addUser(user, password) };
 });
 

@@ -157,6 +157,7 @@ describe("self-service reset", () => {
     const done = await api.completeReset({ flowId: flowId, newPassword: NEW_PASSWORD });
     expect(Object.keys(done).sort()).toEqual([
       "active",
+      "canUnlock",
       "expiresAt",
       "flowId",
       "methods",

@@ -37,12 +37,12 @@ export function createHttpApi(options: HttpApiOptions): SsprApi {
   const base = options.endpoint.replace(/\/+$/, "");
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
 
-  async function call(route: Route, body: unknown): Promise<unknown> {
+  async function send(route: Route, body: unknown): Promise<Response> {
     const extra = (await options.headers?.()) ?? {};
     const init: RequestInit = {
       method: route.method,
       headers: {
-        accept: "application/json",
+        accept: route.stream ? "application/x-ndjson" : "application/json",
         ...(route.method === "GET" ? {} : { "content-type": "application/json" }),
         ...extra,
       },
@@ -50,16 +50,32 @@ export function createHttpApi(options: HttpApiOptions): SsprApi {
       ...(options.credentials ? { credentials: options.credentials } : {}),
     };
     const response = await doFetch(`${base}${route.path}`, init);
+    if (response.ok) return response;
     const payload: unknown = await response.json().catch(() => null);
-    if (response.ok) return payload;
     throw isProblem(payload)
       ? SsprProblem.fromProblem(payload)
       : new SsprProblem("internal", { detail: `HTTP ${response.status}` });
   }
 
-  const api: Record<string, (body?: unknown) => Promise<unknown>> = {};
-  for (const [operation, route] of Object.entries(routes)) {
-    api[operation] = (body?: unknown) => call(route, body);
+  /** A streamed answer, one JSON value per line, yielded as each line arrives. */
+  async function* lines(route: Route, body: unknown): AsyncGenerator<unknown> {
+    const reader = (await send(route, body)).body?.pipeThrough(new TextDecoderStream()).getReader();
+    if (!reader) throw new SsprProblem("internal", { detail: "No response body" });
+    let pending = "";
+    for (;;) {
+      const { done, value } = await reader.read();
+      const parts = (pending + (value ?? "")).split("\n");
+      pending = done ? "" : (parts.pop() ?? "");
+      for (const line of parts) if (line.trim()) yield JSON.parse(line);
+      if (done) return;
+    }
+  }
+
+  const api: Record<string, (body?: unknown) => unknown> = {};
+  for (const [operation, route] of Object.entries(routes) as [string, Route][]) {
+    api[operation] = route.stream
+      ? (body?: unknown) => lines(route, body)
+      : async (body?: unknown) => (await send(route, body)).json();
   }
   // Every operation of SsprApi has a route (routes satisfies Record<keyof SsprApi, Route>).
   return api as unknown as SsprApi;

@@ -55,6 +55,7 @@ export const resetStepSchema = z.enum([
   "answer-questions",
   "new-password",
   "done",
+  "unlocked",
 ]);
 /** A reset step. */
 export type ResetStep = z.infer<typeof resetStepSchema>;
@@ -79,6 +80,8 @@ export const resetFlowSchema = z.strictObject({
   /** Methods not yet used in this flow. */
   methods: z.array(maskedMethodSchema),
   active: z.nullable(activeMethodSchema),
+  /** On the new-password step: the user is locked out and may unlock instead (`unlockAccount`). */
+  canUnlock: z.boolean(),
   expiresAt: instantSchema,
 });
 /** The state of a reset flow. */
@@ -122,3 +125,11 @@ export const completeResetRequestSchema = z.strictObject({
 });
 /** Completes a reset. */
 export type CompleteResetRequest = z.infer<typeof completeResetRequestSchema>;
+
+/** The link an administrator's reset invitation carries: it starts a reset at the new password. */
+export const redeemInvitationRequestSchema = z.strictObject({
+  invitation: opaqueIdSchema,
+  locale: z.optional(localeSchema),
+});
+/** Redeems a reset invitation. */
+export type RedeemInvitationRequest = z.infer<typeof redeemInvitationRequestSchema>;

@@ -10,6 +10,8 @@ export interface Route {
   access: RouteAccess;
   /** Whether the operation takes a JSON body. */
   body: boolean;
+  /** The answer is a stream of JSON lines (`application/x-ndjson`), read as they come. */
+  stream?: true;
   summary: string;
 }
 
@@ -75,6 +77,20 @@ export const routes = {
     body: true,
     summary: "Set the new password",
   },
+  unlockAccount: {
+    method: "POST",
+    path: "/reset/unlock",
+    access: "anonymous",
+    body: true,
+    summary: "Unlock the account instead of setting a new password",
+  },
+  redeemInvitation: {
+    method: "POST",
+    path: "/reset/invitation",
+    access: "anonymous",
+    body: true,
+    summary: "Start a reset from an administrator's invitation",
+  },
   getRegistration: {
     method: "GET",
     path: "/registration",
@@ -138,6 +154,13 @@ export const routes = {
     body: false,
     summary: "Confirm the registered methods",
   },
+  getPasswordStatus: {
+    method: "GET",
+    path: "/password/status",
+    access: "user",
+    body: false,
+    summary: "Whether the user's password expired, expires soon, or must change",
+  },
   getPolicy: {
     method: "GET",
     path: "/admin/policy",
@@ -151,6 +174,57 @@ export const routes = {
     access: "admin",
     body: true,
     summary: "Save the policy",
+  },
+  listUsers: {
+    method: "POST",
+    path: "/admin/users",
+    access: "admin",
+    body: true,
+    summary: "Search users, a page at a time",
+  },
+  resetUserPassword: {
+    method: "POST",
+    path: "/admin/users/reset",
+    access: "admin",
+    body: true,
+    summary: "Reset one user's password",
+  },
+  bulkResetPasswords: {
+    method: "POST",
+    path: "/admin/users/bulk-reset",
+    access: "admin",
+    body: true,
+    stream: true,
+    summary: "Reset many users' passwords, each result streamed",
+  },
+  forcePasswordChange: {
+    method: "POST",
+    path: "/admin/users/force-change",
+    access: "admin",
+    body: true,
+    stream: true,
+    summary: "Require a password change at next sign-in, each result streamed",
+  },
+  setPasswordNeverExpires: {
+    method: "POST",
+    path: "/admin/users/never-expires",
+    access: "admin",
+    body: true,
+    summary: "Exempt a user's password from expiry, or not",
+  },
+  getUsageReport: {
+    method: "POST",
+    path: "/admin/reports/usage",
+    access: "admin",
+    body: true,
+    summary: "Registration and usage figures",
+  },
+  listAuditEvents: {
+    method: "POST",
+    path: "/admin/audit",
+    access: "admin",
+    body: true,
+    summary: "The audit trail, filtered",
   },
 } as const satisfies Record<keyof SsprApi, Route>;
 

@@ -1,5 +1,23 @@
 import type { VersionedPolicy } from "./admin.schema.js";
 import type {
+  AuditPage,
+  AuditQuery,
+  UsageReport,
+  UsageReportRequest,
+} from "./admin-report.schema.js";
+import type {
+  AdminUser,
+  BulkProgress,
+  BulkResetRequest,
+  ForceChangeRequest,
+  ListUsersRequest,
+  NeverExpiresRequest,
+  PasswordStatus,
+  ResetUserRequest,
+  UserPage,
+  UserResult,
+} from "./admin-users.schema.js";
+import type {
   AddContactRequest,
   MethodRequest,
   PendingApp,
@@ -15,6 +33,7 @@ import type {
   ChooseMethodRequest,
   CompleteResetRequest,
   FlowRequest,
+  RedeemInvitationRequest,
   ResetConfig,
   ResetFlow,
   StartResetRequest,
@@ -43,6 +62,10 @@ export interface SsprApi {
   answerQuestions(request: AnswerQuestionsRequest): Promise<ResetFlow>;
   /** Sets the new password once every required method is verified. */
   completeReset(request: CompleteResetRequest): Promise<ResetFlow>;
+  /** Once every required method is verified, a locked-out user may unlock and keep the password. */
+  unlockAccount(request: FlowRequest): Promise<ResetFlow>;
+  /** Starts a reset from an administrator's invitation: straight to the new password. */
+  redeemInvitation(request: RedeemInvitationRequest): Promise<ResetFlow>;
 
   /** What the signed-in user must register and has registered. */
   getRegistration(): Promise<RegistrationStatus>;
@@ -62,9 +85,26 @@ export interface SsprApi {
   removeMethod(request: MethodRequest): Promise<RegistrationStatus>;
   /** Confirms that the registered methods are still the user's. */
   reconfirmRegistration(): Promise<RegistrationStatus>;
+  /** Where the signed-in user's password stands: expired, expires soon, a change due. */
+  getPasswordStatus(): Promise<PasswordStatus>;
 
   /** The policy (administrators only). */
   getPolicy(): Promise<VersionedPolicy>;
   /** Saves the policy if nobody saved since `version` (administrators only). */
   savePolicy(request: VersionedPolicy): Promise<VersionedPolicy>;
+
+  /** A page of users with their registration and password state (administrators only). */
+  listUsers(request: ListUsersRequest): Promise<UserPage>;
+  /** Resets another user's password the chosen way (administrators only; never their own). */
+  resetUserPassword(request: ResetUserRequest): Promise<UserResult>;
+  /** Resets many passwords, reporting each user's result as it happens (administrators only). */
+  bulkResetPasswords(request: BulkResetRequest): AsyncIterable<BulkProgress>;
+  /** Asks users to change password at next sign-in, each result as it happens (administrators only). */
+  forcePasswordChange(request: ForceChangeRequest): AsyncIterable<BulkProgress>;
+  /** Exempts one user's password from expiry, or not (administrators only). */
+  setPasswordNeverExpires(request: NeverExpiresRequest): Promise<AdminUser>;
+  /** Registration and usage figures for a period (administrators only). */
+  getUsageReport(request: UsageReportRequest): Promise<UsageReport>;
+  /** The audit trail, filtered, newest first (administrators only). */
+  listAuditEvents(request: AuditQuery): Promise<AuditPage>;
 }

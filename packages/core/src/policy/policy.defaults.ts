@@ -6,6 +6,8 @@ import type { Policy } from "./policy.schema.js";
  *   security questions off (ASVS and NIST advise against them), voice off (costly, phishable);
  * - registration asked at sign-in, re-confirmed every 180 days (Entra's default);
  * - users told of every reset, admins told when another admin resets;
+ * - administrators reset others with an invitation or a temporary password, never one they
+ *   type; locked-out users may unlock themselves after verifying;
  * - passwords of at least 12 code points, no composition rules and no expiry (NIST SP 800-63B),
  *   the last 5 not reusable;
  * - 8-digit codes that live 10 minutes.
@@ -19,6 +21,8 @@ export const defaultPolicy: Policy = {
   registration: { requireAtSignIn: true, reconfirmDays: 180 },
   notifications: { notifyUserOnReset: true, notifyAdminsOnAdminReset: true },
   helpdesk: { kind: "none" },
+  adminReset: { temporaryPassword: true, chosenPassword: false },
+  accountUnlock: true,
   password: {
     minLength: 12,
     bannedTerms: [],

@@ -82,6 +82,18 @@ export const policySchema = z
       notifyAdminsOnAdminReset: z.boolean(),
     }),
     helpdesk: helpdeskSchema,
+    /**
+     * What administrators may do when they reset someone else's password. Sending a reset
+     * invitation is always allowed and is the default (ASVS 5 6.4.6).
+     */
+    adminReset: z.strictObject({
+      /** A generated password shown once to the administrator, changed at next sign-in. */
+      temporaryPassword: z.boolean(),
+      /** A password the administrator types: opt-in, since the administrator then knows it. */
+      chosenPassword: z.boolean(),
+    }),
+    /** Users locked out by the directory may unlock after verifying, keeping their password. */
+    accountUnlock: z.boolean(),
     password: passwordPolicySchema,
     codes: z.strictObject({
       length: count("codes.length"),

@@ -25,4 +25,30 @@ export interface Directory {
   setPassword(userId: string, password: string, options: { mustChange: boolean }): Promise<void>;
   /** Signs in: true when the password is the user's current one. */
   verifyPassword(userId: string, password: string): Promise<boolean>;
+
+  /**
+   * A page of users, ordered by id, whose id, identifiers or display name contain `search`
+   * (case-insensitive; every user without it), and how many match in all.
+   */
+  listUsers(query: UserQuery): Promise<{ users: DirectoryUser[]; total: number }>;
+  /** When the password was last set (null when unknown) and whether a change is due at next sign-in. */
+  getPasswordState(userId: string): Promise<PasswordState | null>;
+  /** Asks the user to change the password at next sign-in. */
+  requirePasswordChange(userId: string): Promise<void>;
+  /** Ends a lockout; the password stays as it is. */
+  unlock(userId: string): Promise<void>;
+}
+
+/** Which users to list. */
+export interface UserQuery {
+  search?: string;
+  offset: number;
+  limit: number;
+}
+
+/** What the directory knows of a user's password, never the password. */
+export interface PasswordState {
+  /** Epoch milliseconds, or null when the directory does not know. */
+  changedAt: number | null;
+  mustChange: boolean;
 }

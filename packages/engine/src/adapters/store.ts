@@ -25,7 +25,7 @@ export interface MethodRecord {
 export interface FlowRecord {
   /** The store key: the engine passes a hash of the id the client holds, never the id. */
   id: string;
-  kind: "reset" | "registration";
+  kind: "reset" | "registration" | "invitation";
   /** The user id, or a decoy subject key for an unknown user. */
   subject: string;
   data: { [key: string]: Json };
@@ -75,10 +75,15 @@ export interface AuditEvent {
 
 /** Filters for reading the audit trail; newest first. */
 export interface AuditFilter {
+  actor?: string;
   subject?: string;
+  /** An exact type, or a prefix when it ends in `.` (`admin.`). */
   type?: string;
+  /** Epoch milliseconds, inclusive. */
   from?: number;
+  /** Epoch milliseconds, inclusive. */
   to?: number;
+  offset?: number;
   limit?: number;
 }
 
@@ -130,4 +135,9 @@ export interface SsprStore extends Counters {
 
   appendAudit(event: AuditEvent): Promise<void>;
   listAudit(filter: AuditFilter): Promise<AuditEvent[]>;
+
+  /** Lets a user's password never expire (per-user exception to the expiry policy), or not. */
+  setNeverExpires(userId: string, neverExpires: boolean): Promise<void>;
+  /** Of these users, those whose passwords never expire. */
+  listNeverExpires(userIds: string[]): Promise<string[]>;
 }

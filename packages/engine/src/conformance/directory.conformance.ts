@@ -11,13 +11,15 @@ const anna: DirectoryUser = {
   locked: false,
 };
 
+const T0 = Date.UTC(2026, 0, 1);
+
 /**
  * The behaviour every `Directory` must have, as vitest tests, for a factory that returns an
- * empty directory and a way to seed a user with a password.
+ * empty directory reading time from `now`, and a way to seed a user with a password.
  */
 export function describeDirectoryConformance(
   name: string,
-  create: () => Promise<{
+  create: (options: { now: () => number }) => Promise<{
     directory: Directory;
     seed: (user: DirectoryUser, password: string) => Promise<void>;
     close?: () => Promise<void>;
@@ -26,11 +28,14 @@ export function describeDirectoryConformance(
   describe(`${name} (directory conformance)`, () => {
     let directory: Directory;
     let close: (() => Promise<void>) | undefined;
+    let seed: (user: DirectoryUser, password: string) => Promise<void>;
+    let now = T0;
 
     beforeEach(async () => {
-      const made = await create();
-      ({ directory, close } = made);
-      await made.seed(anna, "first password one");
+      now = T0;
+      const made = await create({ now: () => now });
+      ({ directory, close, seed } = made);
+      await seed(anna, "first password one");
     });
     afterEach(async () => {
       await close?.();
@@ -68,6 +73,84 @@ export function describeDirectoryConformance(
       await directory.setPassword("anna", `${stem}a`, { mustChange: false });
       expect(await directory.verifyPassword("anna", `${stem}b`)).toBe(false);
       expect(await directory.verifyPassword("anna", `${stem}a`)).toBe(true);
+    });
+
+    it("lists users by id, a page at a time, searching ids, identifiers and names", async () => {
+      await seed(
+        { ...anna, id: "carla", identifiers: ["carla@contoso.com"], displayName: "Carla Smit" },
+        "pw carla one",
+      );
+      await seed(
+        { ...anna, id: "ben", identifiers: ["b.bakker@contoso.com"], displayName: "Ben Bakker" },
+        "pw ben one",
+      );
+      const ids = async (query: Parameters<Directory["listUsers"]>[0]) => {
+        const { users, total } = await directory.listUsers(query);
+        return { ids: users.map((u) => u.id), total };
+      };
+      expect(await ids({ offset: 0, limit: 10 })).toEqual({
+        ids: ["anna", "ben", "carla"],
+        total: 3,
+      });
+      expect(await ids({ offset: 1, limit: 1 })).toEqual({ ids: ["ben"], total: 3 });
+      expect(await ids({ search: "DE VRIES", offset: 0, limit: 10 })).toEqual({
+        ids: ["anna"],
+        total: 1,
+      });
+      expect(await ids({ search: "bakker@", offset: 0, limit: 10 })).toEqual({
+        ids: ["ben"],
+        total: 1,
+      });
+      expect(await ids({ search: "carl", offset: 0, limit: 10 })).toEqual({
+        ids: ["carla"],
+        total: 1,
+      });
+      expect(await ids({ search: "contoso", offset: 2, limit: 10 })).toEqual({
+        ids: ["carla"],
+        total: 3,
+      });
+      expect(await ids({ search: "nobody", offset: 0, limit: 10 })).toEqual({ ids: [], total: 0 });
+      expect((await directory.listUsers({ search: "anna", offset: 0, limit: 1 })).users[0]).toEqual(
+        anna,
+      );
+    });
+
+    it("knows when a password was set and when a change is due at next sign-in", async () => {
+      expect(await directory.getPasswordState("anna")).toEqual({
+        changedAt: T0,
+        mustChange: false,
+      });
+      now = T0 + 5000;
+      await directory.setPassword("anna", "temporary password", { mustChange: true });
+      expect(await directory.getPasswordState("anna")).toEqual({
+        changedAt: T0 + 5000,
+        mustChange: true,
+      });
+      now = T0 + 9000;
+      await directory.setPassword("anna", "chosen by anna herself", { mustChange: false });
+      expect(await directory.getPasswordState("anna")).toEqual({
+        changedAt: T0 + 9000,
+        mustChange: false,
+      });
+      await directory.requirePasswordChange("anna");
+      expect(await directory.getPasswordState("anna")).toEqual({
+        changedAt: T0 + 9000,
+        mustChange: true,
+      });
+      expect(await directory.verifyPassword("anna", "chosen by anna herself")).toBe(true);
+      expect(await directory.getPasswordState("nobody")).toBeNull();
+    });
+
+    it("unlocks a locked-out user and keeps the password", async () => {
+      await seed(
+        { ...anna, id: "ben", identifiers: ["ben@contoso.com"], locked: true },
+        "pw ben one",
+      );
+      expect((await directory.getUser("ben"))?.locked).toBe(true);
+      await directory.unlock("ben");
+      expect((await directory.getUser("ben"))?.locked).toBe(false);
+      expect(await directory.verifyPassword("ben", "pw ben one")).toBe(true);
+      expect((await directory.getUser("anna"))?.locked).toBe(false);
     });
   });
 }

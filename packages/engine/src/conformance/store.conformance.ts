@@ -268,6 +268,43 @@ export function describeStoreConformance(
           s: "x",
         });
       });
+
+      it("filters by actor and by type prefix, and pages with an offset", async () => {
+        const event = (id: string, type: string, actor: string | null) => ({
+          id,
+          at: T0,
+          type,
+          actor,
+          subject: "u1",
+          outcome: "success" as const,
+          detail: {},
+        });
+        await store.appendAudit(event("a1", "admin.password-reset", "boss"));
+        await store.appendAudit(event("a2", "reset.completed", "u1"));
+        await store.appendAudit(event("a3", "admin.force-change", "boss"));
+        await store.appendAudit(event("a4", "administrator.other", "boss"));
+        const ids = async (filter: Parameters<SsprStore["listAudit"]>[0]) =>
+          (await store.listAudit(filter)).map((e) => e.id);
+        expect(await ids({ actor: "boss" })).toEqual(["a4", "a3", "a1"]);
+        expect(await ids({ type: "admin." })).toEqual(["a3", "a1"]);
+        expect(await ids({ type: "admin" })).toEqual([]);
+        expect(await ids({ actor: "boss", offset: 1, limit: 1 })).toEqual(["a3"]);
+        expect(await ids({ offset: 3 })).toEqual(["a1"]);
+      });
+    });
+
+    describe("never-expiring passwords", () => {
+      it("records the exception per user and lists it for the users asked about", async () => {
+        expect(await store.listNeverExpires(["u1", "u2"])).toEqual([]);
+        await store.setNeverExpires("u1", true);
+        await store.setNeverExpires("u2", true);
+        await store.setNeverExpires("u2", true);
+        expect((await store.listNeverExpires(["u1", "u2", "u3"])).sort()).toEqual(["u1", "u2"]);
+        expect(await store.listNeverExpires(["u3"])).toEqual([]);
+        expect(await store.listNeverExpires([])).toEqual([]);
+        await store.setNeverExpires("u1", false);
+        expect(await store.listNeverExpires(["u1", "u2"])).toEqual(["u2"]);
+      });
     });
   });
 }

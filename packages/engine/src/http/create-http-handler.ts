@@ -40,6 +40,30 @@ const localeOf = (request: Request): Locale | undefined =>
   /^\s*nl\b/i.test(request.headers.get("accept-language") ?? "") ? "nl" : undefined;
 
 /**
+ * A streamed answer, one JSON line per item as it comes. The first item is awaited before the
+ * response starts, so a refusal (signed out, invalid body) is still an ordinary problem response.
+ */
+async function streamLines(items: AsyncIterator<unknown>): Promise<Response> {
+  const first = await items.next();
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (first.done) controller.close();
+      else controller.enqueue(encoder.encode(`${JSON.stringify(first.value)}\n`));
+    },
+    async pull(controller) {
+      const next = await items.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(`${JSON.stringify(next.value)}\n`));
+    },
+    async cancel() {
+      await items.return?.();
+    },
+  });
+  return new Response(body, { headers: { "content-type": "application/x-ndjson" } });
+}
+
+/**
  * The engine's HTTP API as a fetch handler: one route per `SsprApi` operation, JSON only,
  * bodies size-limited and validated by the core schemas, errors as RFC 9457 problem+json,
  * `Cache-Control: no-store` and `Referrer-Policy: no-referrer` on every response, and the
@@ -120,6 +144,10 @@ export function createHttpHandler(
       const context = await contextFor(c.req.raw, route, c.env ?? {});
       const body = await bodyOf(c.req.raw, route);
       const api = createLocalApi(service, context);
+      if (route.stream) {
+        const call = api[operation] as (request?: unknown) => AsyncIterable<unknown>;
+        return streamLines(call(body)[Symbol.asyncIterator]());
+      }
       const call = api[operation] as (request?: unknown) => Promise<unknown>;
       return c.json(await call(body));
     });

@@ -1,4 +1,4 @@
-import { type Operation, problemSchema, routes } from "@sspr/core";
+import { type Operation, problemSchema, type Route, routes } from "@sspr/core";
 import * as z from "zod/mini";
 import { operationSchemas } from "./operation-schemas.js";
 
@@ -23,8 +23,8 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
     description: "An RFC 9457 problem with a stable `code`",
     content: { "application/problem+json": { schema: schemaOf(problemSchema, "output") } },
   };
-  for (const [operationId, route] of Object.entries(routes)) {
-    const { request, response } = operationSchemas[operationId as Operation];
+  for (const [operationId, route] of Object.entries(routes) as [Operation, Route][]) {
+    const { request, response } = operationSchemas[operationId];
     const operation = {
       operationId,
       summary: route.summary,
@@ -41,10 +41,15 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
           }
         : {}),
       responses: {
-        "200": {
-          description: "Success",
-          content: { "application/json": { schema: schemaOf(response, "output") } },
-        },
+        "200": route.stream
+          ? {
+              description: "JSON lines, each one of these, sent as the work goes on",
+              content: { "application/x-ndjson": { schema: schemaOf(response, "output") } },
+            }
+          : {
+              description: "Success",
+              content: { "application/json": { schema: schemaOf(response, "output") } },
+            },
         default: problem,
       },
     };

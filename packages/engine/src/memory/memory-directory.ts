@@ -1,4 +1,4 @@
-import type { Directory, DirectoryUser } from "../adapters/directory.js";
+import type { Directory, DirectoryUser, UserQuery } from "../adapters/directory.js";
 import type { PasswordHasher } from "../adapters/password-hasher.js";
 
 const HISTORY_KEPT = 24;
@@ -7,6 +7,7 @@ interface Entry {
   user: DirectoryUser;
   /** Current hash first, then older ones. */
   hashes: string[];
+  changedAt: number;
   mustChange: boolean;
 }
 
@@ -18,10 +19,13 @@ const keyOf = (identifier: string) => identifier.trim().normalize("NFKC").toLowe
  */
 export class MemoryDirectory implements Directory {
   readonly #hasher: PasswordHasher;
+  readonly #now: () => number;
   readonly #entries = new Map<string, Entry>();
 
-  constructor(options: { hasher: PasswordHasher }) {
+  /** `now`: when passwords are set (epoch ms); the engine's clock in tests. */
+  constructor(options: { hasher: PasswordHasher; now?: () => number }) {
     this.#hasher = options.hasher;
+    this.#now = options.now ?? Date.now;
   }
 
   /** Adds a user with a first password. */
@@ -29,6 +33,7 @@ export class MemoryDirectory implements Directory {
     this.#entries.set(user.id, {
       user: structuredClone(user),
       hashes: [await this.#hasher.hash(password)],
+      changedAt: this.#now(),
       mustChange: false,
     });
   }
@@ -37,11 +42,6 @@ export class MemoryDirectory implements Directory {
   updateUser(userId: string, changes: Partial<Omit<DirectoryUser, "id">>): void {
     const entry = this.#entries.get(userId);
     if (entry) entry.user = { ...entry.user, ...structuredClone(changes) };
-  }
-
-  /** Whether the user must change the password at next sign-in. */
-  mustChangePassword(userId: string): boolean {
-    return this.#entries.get(userId)?.mustChange ?? false;
   }
 
   async findUser(identifier: string) {
@@ -68,11 +68,40 @@ export class MemoryDirectory implements Directory {
     if (!entry) throw new Error(`No user ${userId}`);
     const hash = await this.#hasher.hash(password);
     entry.hashes = [hash, ...entry.hashes].slice(0, HISTORY_KEPT + 1);
+    entry.changedAt = this.#now();
     entry.mustChange = options.mustChange;
   }
 
   async verifyPassword(userId: string, password: string) {
     const current = this.#entries.get(userId)?.hashes[0];
     return current ? this.#hasher.verify(current, password) : false;
+  }
+
+  async listUsers(query: UserQuery) {
+    const search = query.search?.trim().toLowerCase() ?? "";
+    const matching = [...this.#entries.values()]
+      .map((e) => e.user)
+      .filter((u) =>
+        [u.id, u.displayName, ...u.identifiers].some((text) => text.toLowerCase().includes(search)),
+      )
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return {
+      users: structuredClone(matching.slice(query.offset, query.offset + query.limit)),
+      total: matching.length,
+    };
+  }
+
+  async getPasswordState(userId: string) {
+    const entry = this.#entries.get(userId);
+    return entry ? { changedAt: entry.changedAt, mustChange: entry.mustChange } : null;
+  }
+
+  async requirePasswordChange(userId: string) {
+    const entry = this.#entries.get(userId);
+    if (entry) entry.mustChange = true;
+  }
+
+  async unlock(userId: string) {
+    this.updateUser(userId, { locked: false });
   }
 }

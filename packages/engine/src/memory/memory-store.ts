@@ -18,6 +18,7 @@ interface Tables {
   claims: Record<string, number>;
   outbox: OutboxRecord[];
   audit: AuditEvent[];
+  neverExpires: Set<string>;
 }
 
 const copy = structuredClone;
@@ -37,6 +38,7 @@ export class MemoryStore implements SsprStore {
     claims: {},
     outbox: [],
     audit: [],
+    neverExpires: new Set(),
   };
 
   /** A deep copy of everything held: for inspection (tests grep it for secrets). */
@@ -181,13 +183,25 @@ export class MemoryStore implements SsprStore {
   }
 
   async listAudit(filter: AuditFilter) {
+    const type = filter.type;
     const matching = this.#t.audit.filter(
       (e) =>
+        (filter.actor === undefined || e.actor === filter.actor) &&
         (filter.subject === undefined || e.subject === filter.subject) &&
-        (filter.type === undefined || e.type === filter.type) &&
+        (type === undefined || (type.endsWith(".") ? e.type.startsWith(type) : e.type === type)) &&
         (filter.from === undefined || e.at >= filter.from) &&
         (filter.to === undefined || e.at <= filter.to),
     );
-    return copy(matching.reverse().slice(0, filter.limit ?? matching.length));
+    const offset = filter.offset ?? 0;
+    return copy(matching.reverse().slice(offset, offset + (filter.limit ?? matching.length)));
+  }
+
+  async setNeverExpires(userId: string, neverExpires: boolean) {
+    if (neverExpires) this.#t.neverExpires.add(userId);
+    else this.#t.neverExpires.delete(userId);
+  }
+
+  async listNeverExpires(userIds: string[]) {
+    return userIds.filter((id) => this.#t.neverExpires.has(id));
   }
 }

@@ -27,6 +27,8 @@ export interface EngineContext {
   appName: string;
   /** Country assumed for phone numbers typed without a +country code, if any. */
   defaultCountry: string | undefined;
+  /** The reset page an invitation links to, with `{invitation}` where the token goes. */
+  invitationUrl: string | undefined;
   /** Called after a password was reset, so the host can end the user's other sessions. */
   onPasswordChanged: ((userId: string) => Promise<void>) | undefined;
 }

@@ -9,9 +9,12 @@ import type { SsprStore } from "../adapters/store.js";
 import { createKeyring } from "../crypto/keyring.js";
 import { systemClock } from "../memory/clocks.js";
 import { createPolicyOperations } from "./admin-policy.js";
-import type { EngineContext } from "./context.js";
+import { createReportOperations } from "./admin-report.js";
+import { createAdminUserOperations } from "./admin-users.js";
+import type { EngineContext, RequestContext } from "./context.js";
 import { defaultLimits, type Limits } from "./limits.js";
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from "./outbox.js";
+import { ownPasswordStatus } from "./password-status.js";
 import { createRegistrationOperations } from "./registration.js";
 import { createResetOperations } from "./reset.js";
 
@@ -35,6 +38,12 @@ export interface SsprServiceOptions {
   defaultCountry?: string;
   /** Called after a reset sets a password: end the user's other sessions here. */
   onPasswordChanged?: (userId: string) => Promise<void>;
+  /**
+   * The portal's reset page, with `{invitation}` where an administrator's invitation token
+   * goes (`https://portal.example/forgot?invitation={invitation}`); the page hands the token to
+   * `<sspr-reset invitation>`. Without it, administrators cannot send invitations.
+   */
+  invitationUrl?: string;
   outbox?: OutboxWorkerOptions;
 }
 
@@ -43,6 +52,10 @@ export interface SsprService {
   reset: ReturnType<typeof createResetOperations>;
   registration: ReturnType<typeof createRegistrationOperations>;
   policy: ReturnType<typeof createPolicyOperations>;
+  users: ReturnType<typeof createAdminUserOperations>;
+  reports: ReturnType<typeof createReportOperations>;
+  /** The signed-in user's password status: expired, expires soon, a change due. */
+  passwordStatus: (rc: RequestContext) => ReturnType<typeof ownPasswordStatus>;
   /** Carries queued messages to the delivery adapter; start it, or call `runOnce`. */
   outbox: OutboxWorker;
   /** Deletes expired flows, throttle windows and claims; run it now and then (hourly is plenty). */
@@ -72,11 +85,15 @@ export async function createSsprService(options: SsprServiceOptions): Promise<Ss
     appName: options.appName ?? "sspr",
     defaultCountry: options.defaultCountry,
     onPasswordChanged: options.onPasswordChanged,
+    invitationUrl: options.invitationUrl,
   };
   return {
     reset: createResetOperations(ctx),
     registration: createRegistrationOperations(ctx),
     policy: createPolicyOperations(ctx),
+    users: createAdminUserOperations(ctx),
+    reports: createReportOperations(ctx),
+    passwordStatus: (rc) => ownPasswordStatus(ctx, rc),
     outbox: createOutboxWorker(ctx, options.outbox),
     purgeExpired: () => ctx.store.purgeExpired(ctx.clock.now()),
   };

@@ -21,6 +21,7 @@ export async function createFlow<T extends FlowData>(
   kind: FlowRecord["kind"],
   subject: string,
   data: T,
+  lifetimeMs: number = ctx.limits.flowMinutes * 60_000,
 ): Promise<{ publicId: string; flow: LoadedFlow<T> }> {
   const publicId = randomId();
   const record: FlowRecord = {
@@ -29,7 +30,7 @@ export async function createFlow<T extends FlowData>(
     subject,
     data,
     version: 1,
-    expiresAt: ctx.clock.now() + ctx.limits.flowMinutes * 60_000,
+    expiresAt: ctx.clock.now() + lifetimeMs,
   };
   await ctx.store.createFlow(record);
   return { publicId, flow: { record, data } };

@@ -17,6 +17,8 @@ export interface Limits {
   resendCooldownSeconds: number;
   /** Minutes a reset flow or pending registration lives. */
   flowMinutes: number;
+  /** Hours an administrator's reset invitation stays usable. */
+  invitationHours: number;
 }
 
 /** The limits sspr applies unless configured otherwise. */
@@ -28,4 +30,5 @@ export const defaultLimits: Limits = {
   attemptsPerCode: 5,
   resendCooldownSeconds: 30,
   flowMinutes: 15,
+  invitationHours: 24,
 };

@@ -4,7 +4,11 @@ import type { DeliveryChannel, Locale } from "@sspr/core";
 type MessageKind =
   | { kind: "code"; code: string; minutes: number }
   | { kind: "password-changed" }
-  | { kind: "method-added"; method: string };
+  | { kind: "method-added"; method: string }
+  | { kind: "invitation"; link: string; hours: number }
+  | { kind: "temporary-password"; password: string }
+  | { kind: "reset-by-admin" }
+  | { kind: "admin-reset-notice"; admin: string; user: string };
 
 const spaced = (code: string) => code.split("").join(" ");
 
@@ -25,6 +29,22 @@ const catalogue = {
       subject: "Security info added to your account",
       text: `A new ${method} was added to the security info of your ${app} account. If this was not you, contact your helpdesk now.`,
     }),
+    invitation: (m: { link: string; hours: number }, app: string) => ({
+      subject: `Reset your ${app} password`,
+      text: `Your administrator started a password reset for your ${app} account. Choose a new password here within ${m.hours} hours: ${m.link} The link works once. If you did not expect this, contact your helpdesk.`,
+    }),
+    "temporary-password": (m: { password: string }, app: string) => ({
+      subject: `Your temporary ${app} password`,
+      text: `Your administrator reset your ${app} password. Your temporary password is: ${m.password} You will choose a new one when you sign in.`,
+    }),
+    "reset-by-admin": (app: string) => ({
+      subject: "Your password was reset by an administrator",
+      text: `An administrator reset the password of your ${app} account. If you did not ask for this, contact your helpdesk now.`,
+    }),
+    "admin-reset-notice": (m: { admin: string; user: string }, app: string) => ({
+      subject: `An administrator's ${app} password was reset`,
+      text: `${m.admin} reset the password of administrator ${m.user}. If this was not expected, check it now.`,
+    }),
   },
   nl: {
     code: (m: { code: string; minutes: number }, channel: DeliveryChannel, app: string) => ({
@@ -41,6 +61,22 @@ const catalogue = {
     "method-added": (method: string, app: string) => ({
       subject: "Beveiligingsgegevens toegevoegd aan uw account",
       text: `Er is een nieuw ${method} toegevoegd aan de beveiligingsgegevens van uw ${app}-account. Was u dit niet, neem dan direct contact op met uw helpdesk.`,
+    }),
+    invitation: (m: { link: string; hours: number }, app: string) => ({
+      subject: `Herstel uw ${app}-wachtwoord`,
+      text: `Uw beheerder is een wachtwoordherstel gestart voor uw ${app}-account. Kies binnen ${m.hours} uur hier een nieuw wachtwoord: ${m.link} De link werkt één keer. Verwachtte u dit niet, neem dan contact op met uw helpdesk.`,
+    }),
+    "temporary-password": (m: { password: string }, app: string) => ({
+      subject: `Uw tijdelijke ${app}-wachtwoord`,
+      text: `Uw beheerder heeft uw ${app}-wachtwoord opnieuw ingesteld. Uw tijdelijke wachtwoord is: ${m.password} Bij het aanmelden kiest u een nieuw wachtwoord.`,
+    }),
+    "reset-by-admin": (app: string) => ({
+      subject: "Uw wachtwoord is opnieuw ingesteld door een beheerder",
+      text: `Een beheerder heeft het wachtwoord van uw ${app}-account opnieuw ingesteld. Hebt u hier niet om gevraagd, neem dan direct contact op met uw helpdesk.`,
+    }),
+    "admin-reset-notice": (m: { admin: string; user: string }, app: string) => ({
+      subject: `Het ${app}-wachtwoord van een beheerder is opnieuw ingesteld`,
+      text: `${m.admin} heeft het wachtwoord van beheerder ${m.user} opnieuw ingesteld. Was dit niet verwacht, controleer het dan direct.`,
     }),
   },
 } as const;
@@ -75,5 +111,13 @@ export function renderMessage(
       return texts["password-changed"](appName);
     case "method-added":
       return texts["method-added"](methodNames[locale][message.method] ?? message.method, appName);
+    case "invitation":
+      return texts.invitation(message, appName);
+    case "temporary-password":
+      return texts["temporary-password"](message, appName);
+    case "reset-by-admin":
+      return texts["reset-by-admin"](appName);
+    case "admin-reset-notice":
+      return texts["admin-reset-notice"](message, appName);
   }
 }

@@ -3,11 +3,17 @@ import type { DirectoryUser } from "../adapters/directory.js";
 import type { MethodRecord } from "../adapters/store.js";
 import type { EngineContext } from "./context.js";
 
-/** The saved policy, or the default before an administrator saved one. */
+/**
+ * The saved policy, or the default before an administrator saved one. A policy saved before a
+ * setting existed gets that setting's default.
+ */
 export async function currentPolicy(
   ctx: EngineContext,
 ): Promise<{ policy: Policy; version: number }> {
-  return (await ctx.store.getPolicy()) ?? { policy: defaultPolicy, version: 0 };
+  const saved = await ctx.store.getPolicy();
+  return saved
+    ? { policy: { ...defaultPolicy, ...saved.policy }, version: saved.version }
+    : { policy: defaultPolicy, version: 0 };
 }
 
 /** Whether the policy lets this user reset their own password. */
@@ -49,4 +55,22 @@ export function usableMethods(
 ): MethodRecord[] {
   const usable = methods.filter((m) => isUsable(policy, user, m.kind));
   return usable.some((m) => m.kind !== "questions") ? usable : [];
+}
+
+const DAY = 86_400_000;
+
+/** What a user must do about their security info: register more, re-confirm it, or nothing. */
+export function registrationDue(
+  policy: Policy,
+  user: DirectoryUser,
+  methods: MethodRecord[],
+  confirmedAt: number | null,
+  now: number,
+): "none" | "register" | "reconfirm" {
+  if (!isEnabledFor(policy, user)) return "none";
+  if (usableMethods(policy, user, methods).length < requiredFor(policy, user)) return "register";
+  const { reconfirmDays } = policy.registration;
+  return reconfirmDays > 0 && (confirmedAt === null || confirmedAt + reconfirmDays * DAY <= now)
+    ? "reconfirm"
+    : "none";
 }

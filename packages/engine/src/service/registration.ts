@@ -34,8 +34,8 @@ import {
   currentPolicy,
   isEnabledFor,
   isUsable,
+  registrationDue,
   requiredFor,
-  usableMethods,
 } from "./policy-source.js";
 import { signedInUser } from "./principal.js";
 import { consumeSend } from "./throttle.js";
@@ -55,7 +55,6 @@ type PendingData = {
   done: boolean;
 };
 
-const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function hintOf(method: Pick<MethodRecord, "kind" | "contact">): string {
@@ -84,13 +83,7 @@ export function createRegistrationOperations(ctx: EngineContext) {
   async function status(user: DirectoryUser, policy: Policy): Promise<RegistrationStatus> {
     const methods = await ctx.store.listMethods(user.id);
     const confirmedAt = await ctx.store.getConfirmedAt(user.id);
-    const enabled = isEnabledFor(policy, user);
-    const required = enabled ? requiredFor(policy, user) : 0;
-    const usable = usableMethods(policy, user, methods);
-    const reconfirmDue =
-      policy.registration.reconfirmDays > 0 &&
-      (confirmedAt === null ||
-        confirmedAt + policy.registration.reconfirmDays * DAY <= ctx.clock.now());
+    const required = isEnabledFor(policy, user) ? requiredFor(policy, user) : 0;
     return {
       required,
       allowed: { ...policy.methods, questions: policy.methods.questions && !user.isAdmin },
@@ -100,13 +93,7 @@ export function createRegistrationOperations(ctx: EngineContext) {
         hint: hintOf(m),
         createdAt: iso(m.createdAt),
       })),
-      due: !enabled
-        ? "none"
-        : usable.length < required
-          ? "register"
-          : reconfirmDue
-            ? "reconfirm"
-            : "none",
+      due: registrationDue(policy, user, methods, confirmedAt, ctx.clock.now()),
       confirmedAt: confirmedAt === null ? null : iso(confirmedAt),
       questions: {
         toRegister: policy.securityQuestions.toRegister,

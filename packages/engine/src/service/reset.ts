@@ -12,10 +12,12 @@ import {
   type Locale,
   normalisePassword,
   type Policy,
+  type RedeemInvitationRequest,
   type RegisteredMethodKind,
   type ResetConfig,
   type ResetFlow,
   type RuleResult,
+  redeemInvitationRequestSchema,
   SsprProblem,
   type StartResetRequest,
   startResetRequestSchema,
@@ -32,6 +34,7 @@ import { normaliseEmail, normalisePhone } from "./contacts.js";
 import type { EngineContext, RequestContext } from "./context.js";
 import { decoyMethods } from "./decoys.js";
 import { createFlow, type LoadedFlow, loadFlow, saveFlow } from "./flows.js";
+import { redeem } from "./invitations.js";
 import { fixedHints, maskEmail, maskPhone } from "./masking.js";
 import { renderMessage } from "./messages.js";
 import { queueMessage } from "./outbox.js";
@@ -72,6 +75,14 @@ type ResetData = {
   /** Set when a code died after too many wrong tries: the flow must start again. */
   dead: boolean;
   completed: boolean;
+  /** What each verification used (a channel, or app / questions), for the audit and reports. */
+  verifiedBy: string[];
+  /** Verified, locked out, and the policy lets users unlock without a new password. */
+  canUnlock: boolean;
+  /** Completed by unlocking instead of setting a password. */
+  unlocked: boolean;
+  /** Started from an administrator's invitation. */
+  invited: boolean;
 };
 
 type ResetFlowState = LoadedFlow<ResetData>;
@@ -104,7 +115,9 @@ function view(publicId: string, flow: ResetFlowState): ResetFlow {
   const { data } = flow;
   const active = data.active;
   const step: ResetFlow["step"] = data.completed
-    ? "done"
+    ? data.unlocked
+      ? "unlocked"
+      : "done"
     : data.verified.length >= data.required
       ? "new-password"
       : active === null
@@ -131,6 +144,7 @@ function view(publicId: string, flow: ResetFlowState): ResetFlow {
             questions: active.questions,
           }
         : null,
+    canUnlock: step === "new-password" && data.canUnlock === true,
     expiresAt: iso(flow.record.expiresAt),
   };
 }
@@ -244,10 +258,24 @@ export function createResetOperations(ctx: EngineContext) {
     publicId: string,
     methodId: string,
   ): Promise<ResetFlow> {
-    const data = { ...flow.data, verified: [...flow.data.verified, methodId], active: null };
+    const method = flow.data.methods.find((m) => m.id === methodId);
+    const verified = [...flow.data.verified, methodId];
+    const user =
+      flow.data.userId && verified.length >= flow.data.required
+        ? await ctx.directory.getUser(flow.data.userId)
+        : null;
+    const data = {
+      ...flow.data,
+      verified,
+      verifiedBy: [
+        ...(flow.data.verifiedBy ?? []),
+        flow.data.active?.channel ?? method?.kind ?? "unknown",
+      ],
+      canUnlock: user?.locked === true && (await currentPolicy(ctx)).policy.accountUnlock,
+      active: null,
+    };
     // Losing the compare-and-set means a concurrent request used this code first.
     if (!(await saveFlow(ctx, flow, data))) throw new SsprProblem("step-out-of-order");
-    const method = flow.data.methods.find((m) => m.id === methodId);
     await audit(ctx, {
       type: "reset.method-verified",
       actor: flow.data.userId,
@@ -334,6 +362,10 @@ export function createResetOperations(ctx: EngineContext) {
           active: null,
           dead: false,
           completed: false,
+          verifiedBy: [],
+          canUnlock: false,
+          unlocked: false,
+          invited: false,
         });
         await audit(ctx, {
           type: "reset.started",
@@ -558,13 +590,79 @@ export function createResetOperations(ctx: EngineContext) {
           actor: userId,
           subject: userId,
           outcome: "success",
-          detail: { methods: flow.data.verified.length },
+          detail: {
+            methods: flow.data.verified.length,
+            via: flow.data.invited ? "invitation" : (flow.data.verifiedBy ?? []).join(","),
+          },
         });
         await ctx.onPasswordChanged?.(userId);
         return view(request.flowId, {
           record: { ...flow.record, data: done, version: flow.record.version + 1 },
           data: done,
         });
+      }),
+
+    unlockAccount: (_rc: RequestContext, input: FlowRequest) =>
+      padded(async () => {
+        const request = validate(flowRequestSchema, input);
+        const flow = await liveFlow(request.flowId);
+        const userId = flow.data.userId;
+        const { policy } = await currentPolicy(ctx);
+        const user = userId ? await ctx.directory.getUser(userId) : null;
+        if (
+          !user ||
+          flow.data.invited ||
+          flow.data.verified.length < flow.data.required ||
+          !policy.accountUnlock ||
+          !user.locked
+        )
+          throw new SsprProblem("step-out-of-order");
+        const unlocked = { ...flow.data, completed: true, unlocked: true };
+        if (!(await saveFlow(ctx, flow, unlocked))) throw new SsprProblem("step-out-of-order");
+        await ctx.directory.unlock(user.id);
+        await audit(ctx, {
+          type: "reset.unlocked",
+          actor: user.id,
+          subject: user.id,
+          outcome: "success",
+          detail: { methods: flow.data.verified.length, via: flow.data.verifiedBy.join(",") },
+        });
+        return view(request.flowId, {
+          record: { ...flow.record, data: unlocked, version: flow.record.version + 1 },
+          data: unlocked,
+        });
+      }),
+
+    redeemInvitation: (rc: RequestContext, input: RedeemInvitationRequest) =>
+      padded(async () => {
+        const request = validate(redeemInvitationRequestSchema, input);
+        await consumeStart(ctx, rc.clientAddress ?? "local");
+        const userId = await redeem(ctx, request.invitation);
+        const user = await ctx.directory.getUser(userId);
+        if (!user || user.disabled) throw new SsprProblem("flow-expired");
+        const { publicId, flow } = await createFlow<ResetData>(ctx, "reset", user.id, {
+          userId: user.id,
+          locale: request.locale ?? "en",
+          policyRequired: 0,
+          required: 0,
+          methods: [],
+          verified: [],
+          active: null,
+          dead: false,
+          completed: false,
+          verifiedBy: [],
+          canUnlock: false,
+          unlocked: false,
+          invited: true,
+        });
+        await audit(ctx, {
+          type: "reset.started",
+          actor: null,
+          subject: user.id,
+          outcome: "success",
+          detail: { eligible: true, invitation: true },
+        });
+        return view(publicId, flow);
       }),
   };
 }

@@ -1,14 +1,32 @@
 import { SsprProblem } from "@sspr/core";
+import { audit } from "./audit.js";
 import type { EngineContext } from "./context.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
+/** Audits a refusal (for the usage report) and throws `throttled`. */
+async function refuse(
+  ctx: EngineContext,
+  subject: string | null,
+  limit: "blocked" | "sends" | "starts",
+  retryAfterSeconds?: number,
+): Promise<never> {
+  await audit(ctx, {
+    type: "throttle.refused",
+    actor: null,
+    // A decoy's subject names nobody: the audit keeps user ids only.
+    subject: subject?.startsWith("decoy:") ? null : subject,
+    outcome: "failure",
+    detail: { limit },
+  });
+  throw new SsprProblem("throttled", retryAfterSeconds ? { retryAfterSeconds } : {});
+}
+
 /** Rejects callers whose reset function is blocked after too many failed verifications. */
 export async function assertNotBlocked(ctx: EngineContext, subject: string): Promise<void> {
-  if ((await ctx.counters.readCounter(`blocked:${subject}`, ctx.clock.now())) > 0) {
-    throw new SsprProblem("throttled");
-  }
+  if ((await ctx.counters.readCounter(`blocked:${subject}`, ctx.clock.now())) > 0)
+    await refuse(ctx, subject, "blocked");
 }
 
 /** Counts a failed verification; the one that reaches the hourly limit blocks the subject. */
@@ -31,13 +49,11 @@ export async function consumeSend(
     HOUR,
     ctx.clock.now(),
   );
-  if (sends > ctx.limits.sendsPerMethodPerHour) throw new SsprProblem("throttled");
+  if (sends > ctx.limits.sendsPerMethodPerHour) await refuse(ctx, subject, "sends");
 }
 
 /** Counts one flow started from an address; past the per-minute limit, throws `throttled`. */
 export async function consumeStart(ctx: EngineContext, address: string): Promise<void> {
   const starts = await ctx.counters.incrementCounter(`start:${address}`, MINUTE, ctx.clock.now());
-  if (starts > ctx.limits.startsPerAddressPerMinute) {
-    throw new SsprProblem("throttled", { retryAfterSeconds: 60 });
-  }
+  if (starts > ctx.limits.startsPerAddressPerMinute) await refuse(ctx, null, "starts", 60);
 }
