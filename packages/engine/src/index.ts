@@ -2,7 +2,7 @@ export type { BotCheck, BotVerdict } from "./adapters/bot-check.js";
 export type { Clock } from "./adapters/clock.js";
 export type { Counters } from "./adapters/counters.js";
 export type { Delivery, OutboundMessage } from "./adapters/delivery.js";
-export type { Directory, DirectoryUser } from "./adapters/directory.js";
+export type { Directory, DirectoryUser, PasswordState, UserQuery } from "./adapters/directory.js";
 export type { PasswordHasher } from "./adapters/password-hasher.js";
 export type { SecretKey, Secrets } from "./adapters/secrets.js";
 export type * from "./adapters/store.js";

@@ -9,7 +9,10 @@ describe("sspr's admin commands", () => {
     const env = { SSPR_DATA_DIR: join(file, "..") };
     try {
       const migrated = await runCli(["migrate"], env);
-      expect(migrated).toMatchObject({ code: 0, stdout: "Applied 001-store, 002-directory\n" });
+      expect(migrated).toMatchObject({
+        code: 0,
+        stdout: "Applied 001-store, 002-directory, 003-password-expiry\n",
+      });
       expect((await runCli(["migrate"], env)).stdout).toBe("The database is up to date\n");
       const added = await runCli(
         ["user", "add", "root", "--email", "root@contoso.com", "--admin"],

@@ -121,5 +121,6 @@ describe("sspr serve on the embedded SQLite default", () => {
     } finally {
       await remove();
     }
-  });
+    // Four commands and the server are processes of their own, each compiling its sources on start.
+  }, 60_000);
 });

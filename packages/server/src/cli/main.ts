@@ -25,6 +25,9 @@ const usage = `sspr: self-service password reset
 
   --config <file>                a JSON configuration file (or SSPR_CONFIG); SSPR_* variables override it`;
 
+/** Users `sspr user list` reads per query. */
+const USERS_PER_PAGE = 500;
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -97,18 +100,23 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === "user" && sub === "list") {
-      for (const user of await admin.directory.listUsers())
-        console.log(
-          [
-            user.id,
-            user.identifiers.join(","),
-            user.displayName,
-            user.isAdmin ? "admin" : "",
-            user.disabled ? "disabled" : "",
-          ]
-            .join("\t")
-            .trimEnd(),
-        );
+      // A page at a time, so a large directory is never held in memory at once.
+      for (let offset = 0, total = 1; offset < total; offset += USERS_PER_PAGE) {
+        const page = await admin.directory.listUsers({ offset, limit: USERS_PER_PAGE });
+        total = page.total;
+        for (const user of page.users)
+          console.log(
+            [
+              user.id,
+              user.identifiers.join(","),
+              user.displayName,
+              user.isAdmin ? "admin" : "",
+              user.disabled ? "disabled" : "",
+            ]
+              .join("\t")
+              .trimEnd(),
+          );
+      }
       return 0;
     }
     if (command === "user" && sub === "disable" && rest[0]) {

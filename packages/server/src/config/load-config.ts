@@ -16,6 +16,7 @@ const environment: Record<string, string> = {
   SSPR_WEBHOOK_URL: "delivery.webhook.url",
   SSPR_WEBHOOK_SECRET: "delivery.webhook.secret",
   SSPR_STATIC_DIR: "static.dir",
+  SSPR_INVITATION_URL: "invitationUrl",
   SSPR_TRUST_PROXY: "trustProxy",
   SSPR_DEMO: "demo",
   SSPR_LOG_LEVEL: "log.level",

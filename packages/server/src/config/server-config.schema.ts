@@ -65,6 +65,14 @@ export const serverConfigSchema = z.strictObject({
         .optional(),
     })
     .prefault({}),
+  /**
+   * The portal's reset page for administrators' reset invitations, with `{invitation}` where
+   * the token goes (`https://portal.example/forgot?invitation={invitation}`).
+   */
+  invitationUrl: z
+    .string()
+    .regex(/^https?:\/\/\S*\{invitation\}/, "An http(s) URL with {invitation} in it")
+    .optional(),
   /** Static files (a portal page, the demo) served beside the API. */
   static: z.strictObject({ dir: z.string().min(1) }).optional(),
   /** The demo portal's extras at `/demo`: seeded users, sign-in, the dev inbox. Never in production. */

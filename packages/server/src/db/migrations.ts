@@ -123,6 +123,18 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  "003-password-expiry": {
+    async up(db: Kysely<unknown>) {
+      const bigint = dialect === "postgres" ? "bigint" : "integer";
+      // Null for hashes set before this version: when they were set is not known.
+      await db.schema.alterTable("password_hashes").addColumn("changed_at", bigint).execute();
+      // No reference to users: the store's user ids may come from another directory.
+      await db.schema
+        .createTable("never_expires")
+        .addColumn("user_id", "text", (c) => c.primaryKey())
+        .execute();
+    },
+  },
 });
 
 /**

@@ -27,6 +27,10 @@ export function openDatabase(url: string, options: { schema?: string } = {}): Da
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma("foreign_keys = ON");
+    // SQLite's own lower() folds ASCII only; searches must fold "É" as PostgreSQL's does.
+    sqlite.function("lower", { deterministic: true }, (text: unknown) =>
+      typeof text === "string" ? text.toLowerCase() : text,
+    );
     return {
       db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) }),
       dialect: "sqlite",

@@ -60,6 +60,16 @@ export interface Tables {
   };
   /** Sign-in identifiers: `key` normalised (NFKC, lower case) names one user; `identifier` as given. */
   user_identifiers: { key: string; user_id: string; identifier: string; position: number };
-  /** Password hashes, the newest (highest seq) current; older ones are the history. */
-  password_hashes: { seq: Generated<number>; user_id: string; hash: string };
+  /**
+   * Password hashes, the newest (highest seq) current; older ones are the history. `changed_at`
+   * is when the hash was set, null for hashes set before it was recorded.
+   */
+  password_hashes: {
+    seq: Generated<number>;
+    user_id: string;
+    hash: string;
+    changed_at: number | null;
+  };
+  /** Users whose passwords never expire, whatever the policy's maximum age. */
+  never_expires: { user_id: string };
 }

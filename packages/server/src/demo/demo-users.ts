@@ -37,7 +37,7 @@ export const demoUsers: (DirectoryUser & { password: string })[] = [
 
 /** Adds the demo's people to an empty directory; a directory with users is left alone. */
 export async function seedDemoUsers(directory: SqlDirectory): Promise<boolean> {
-  if ((await directory.listUsers()).length > 0) return false;
+  if ((await directory.listUsers({ offset: 0, limit: 1 })).total > 0) return false;
   for (const { password, ...user } of demoUsers) await directory.addUser(user, password);
   return true;
 }

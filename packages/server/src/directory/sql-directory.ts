@@ -1,5 +1,6 @@
-import type { Directory, DirectoryUser, PasswordHasher } from "@sspr/engine";
+import type { Directory, DirectoryUser, PasswordHasher, UserQuery } from "@sspr/engine";
 import type { Selectable } from "kysely";
+import { escapeLike, like } from "../db/like.js";
 import type { Database } from "../db/open-database.js";
 import type { Tables } from "../db/tables.js";
 
@@ -16,10 +17,13 @@ const keyOf = (identifier: string) => identifier.trim().normalize("NFKC").toLowe
 export class SqlDirectory implements Directory {
   readonly #db: Database["db"];
   readonly #hasher: PasswordHasher;
+  readonly #now: () => number;
 
-  constructor(database: Database, options: { hasher: PasswordHasher }) {
+  /** `now`: when passwords are set (epoch ms); Date.now unless a test sets the time. */
+  constructor(database: Database, options: { hasher: PasswordHasher; now?: () => number }) {
     this.#db = database.db;
     this.#hasher = options.hasher;
+    this.#now = options.now ?? Date.now;
   }
 
   /** Adds a user with a first password; fails when the id or an identifier is taken. */
@@ -49,7 +53,10 @@ export class SqlDirectory implements Directory {
           })),
         )
         .execute();
-      await tx.insertInto("password_hashes").values({ user_id: user.id, hash }).execute();
+      await tx
+        .insertInto("password_hashes")
+        .values({ user_id: user.id, hash, changed_at: this.#now() })
+        .execute();
     });
   }
 
@@ -72,22 +79,6 @@ export class SqlDirectory implements Directory {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  /** Every user, by id. */
-  async listUsers(): Promise<DirectoryUser[]> {
-    const rows = await this.#db.selectFrom("users").selectAll().orderBy("id").execute();
-    return Promise.all(rows.map((row) => this.#toUser(row)));
-  }
-
-  /** Whether the user must change the password at next sign-in. */
-  async mustChangePassword(userId: string): Promise<boolean> {
-    const row = await this.#db
-      .selectFrom("users")
-      .select("must_change")
-      .where("id", "=", userId)
-      .executeTakeFirst();
-    return row?.must_change === 1;
-  }
-
   async findUser(identifier: string) {
     const row = await this.#db
       .selectFrom("user_identifiers")
@@ -95,7 +86,8 @@ export class SqlDirectory implements Directory {
       .selectAll("users")
       .where("user_identifiers.key", "=", keyOf(identifier))
       .executeTakeFirst();
-    return row ? this.#toUser(row) : null;
+    const [user] = row ? await this.#toUsers([row]) : [];
+    return user ?? null;
   }
 
   async getUser(userId: string) {
@@ -104,7 +96,67 @@ export class SqlDirectory implements Directory {
       .selectAll()
       .where("id", "=", userId)
       .executeTakeFirst();
-    return row ? this.#toUser(row) : null;
+    const [user] = row ? await this.#toUsers([row]) : [];
+    return user ?? null;
+  }
+
+  async listUsers(query: UserQuery) {
+    const search = query.search?.trim().toLowerCase() ?? "";
+    const pattern = `%${escapeLike(search)}%`;
+    const matching = this.#db.selectFrom("users").$if(search !== "", (q) =>
+      q.where((eb) =>
+        eb.or([
+          like(eb.fn<string>("lower", ["users.id"]), pattern),
+          like(eb.fn<string>("lower", ["users.display_name"]), pattern),
+          // EXISTS, not a join: a user with several matching identifiers is one match.
+          eb.exists(
+            eb
+              .selectFrom("user_identifiers")
+              .select("user_identifiers.user_id")
+              .whereRef("user_identifiers.user_id", "=", "users.id")
+              .where((ib) =>
+                like(ib.fn<string>("lower", ["user_identifiers.identifier"]), pattern),
+              ),
+          ),
+        ]),
+      ),
+    );
+    const [rows, { total }] = await Promise.all([
+      matching
+        .selectAll("users")
+        .orderBy("users.id")
+        .limit(query.limit)
+        .offset(query.offset)
+        .execute(),
+      matching.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
+    ]);
+    return { users: await this.#toUsers(rows), total: Number(total) };
+  }
+
+  async getPasswordState(userId: string) {
+    const row = await this.#db
+      .selectFrom("users")
+      .select((eb) => [
+        "users.must_change",
+        eb
+          .selectFrom("password_hashes")
+          .select("password_hashes.changed_at")
+          .whereRef("password_hashes.user_id", "=", "users.id")
+          .orderBy("password_hashes.seq", "desc")
+          .limit(1)
+          .as("changed_at"),
+      ])
+      .where("users.id", "=", userId)
+      .executeTakeFirst();
+    return row ? { changedAt: row.changed_at ?? null, mustChange: row.must_change === 1 } : null;
+  }
+
+  async requirePasswordChange(userId: string) {
+    await this.#db.updateTable("users").set({ must_change: 1 }).where("id", "=", userId).execute();
+  }
+
+  async unlock(userId: string) {
+    await this.updateUser(userId, { locked: false });
   }
 
   async isPasswordReused(userId: string, password: string, historyCount: number) {
@@ -122,7 +174,10 @@ export class SqlDirectory implements Directory {
         .where("id", "=", userId)
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) throw new Error(`No user ${userId}`);
-      await tx.insertInto("password_hashes").values({ user_id: userId, hash }).execute();
+      await tx
+        .insertInto("password_hashes")
+        .values({ user_id: userId, hash, changed_at: this.#now() })
+        .execute();
       const kept = tx
         .selectFrom("password_hashes")
         .select("seq")
@@ -154,21 +209,24 @@ export class SqlDirectory implements Directory {
     return rows.map((r) => r.hash);
   }
 
-  async #toUser(row: Selectable<Tables["users"]>): Promise<DirectoryUser> {
+  /** The users of these rows, with their identifiers read in one query for all of them. */
+  async #toUsers(rows: Selectable<Tables["users"]>[]): Promise<DirectoryUser[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((row) => row.id);
     const identifiers = await this.#db
       .selectFrom("user_identifiers")
-      .select("identifier")
-      .where("user_id", "=", row.id)
+      .select(["user_id", "identifier"])
+      .where("user_id", "in", ids)
       .orderBy("position")
       .execute();
-    return {
+    return rows.map((row) => ({
       id: row.id,
-      identifiers: identifiers.map((i) => i.identifier),
+      identifiers: identifiers.filter((i) => i.user_id === row.id).map((i) => i.identifier),
       displayName: row.display_name,
       groups: JSON.parse(row.groups),
       isAdmin: row.is_admin === 1,
       disabled: row.disabled === 1,
       locked: row.locked === 1,
-    };
+    }));
   }
 }

@@ -72,6 +72,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     // The first HMAC key also signs bot challenges, so every instance verifies every other's.
     botCheck: createAltchaBotCheck({ hmacKey: secrets.hmacKeys[0]?.key ?? "" }),
     secrets,
+    ...(config.invitationUrl ? { invitationUrl: config.invitationUrl } : {}),
     outbox: {
       onRound: (round) =>
         "error" in round

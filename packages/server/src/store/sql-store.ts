@@ -8,7 +8,14 @@ import type {
   OutboxRecord,
   SsprStore,
 } from "@sspr/engine";
-import { type Selectable, sql } from "kysely";
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Selectable,
+  type SqlBool,
+  sql,
+} from "kysely";
+import { escapeLike, like } from "../db/like.js";
 import type { Database } from "../db/open-database.js";
 import type { Tables } from "../db/tables.js";
 
@@ -319,15 +326,22 @@ export class SqlStore implements SsprStore {
   }
 
   async listAudit(filter: AuditFilter) {
+    // SQLite takes OFFSET only after a LIMIT, where -1 means none; PostgreSQL refuses -1.
+    const limit =
+      filter.limit ?? (filter.offset !== undefined && this.#dialect === "sqlite" ? -1 : undefined);
     const rows = await this.#db
       .selectFrom("audit")
       .selectAll()
+      .$if(filter.actor !== undefined, (q) => q.where("actor", "=", filter.actor ?? ""))
       .$if(filter.subject !== undefined, (q) => q.where("subject", "=", filter.subject ?? ""))
-      .$if(filter.type !== undefined, (q) => q.where("type", "=", filter.type ?? ""))
+      .$if(filter.type !== undefined, (q) =>
+        q.where((eb) => this.#typeMatches(eb, filter.type ?? "")),
+      )
       .$if(filter.from !== undefined, (q) => q.where("at", ">=", filter.from ?? 0))
       .$if(filter.to !== undefined, (q) => q.where("at", "<=", filter.to ?? 0))
       .orderBy("seq", "desc")
-      .$if(filter.limit !== undefined, (q) => q.limit(filter.limit ?? 0))
+      .$if(limit !== undefined, (q) => q.limit(limit ?? 0))
+      .$if(filter.offset !== undefined, (q) => q.offset(filter.offset ?? 0))
       .execute();
     return rows.map(
       (row): AuditEvent => ({
@@ -340,5 +354,36 @@ export class SqlStore implements SsprStore {
         detail: JSON.parse(row.detail),
       }),
     );
+  }
+
+  /** The event's type is `type`, or starts with it when it ends in `.` (`admin.`). */
+  #typeMatches(eb: ExpressionBuilder<Tables, "audit">, type: string): Expression<SqlBool> {
+    if (!type.endsWith(".")) return eb("type", "=", type);
+    const starts = like(eb.ref("type"), `${escapeLike(type)}%`);
+    // SQLite's LIKE ignores ASCII case, yet a prefix must match as exactly as a whole type.
+    return this.#dialect === "sqlite"
+      ? eb.and([starts, eb(eb.fn("instr", ["type", eb.val(type)]), "=", 1)])
+      : starts;
+  }
+
+  async setNeverExpires(userId: string, neverExpires: boolean) {
+    if (neverExpires)
+      await this.#db
+        .insertInto("never_expires")
+        .values({ user_id: userId })
+        .onConflict((c) => c.column("user_id").doNothing())
+        .execute();
+    else await this.#db.deleteFrom("never_expires").where("user_id", "=", userId).execute();
+  }
+
+  async listNeverExpires(userIds: string[]) {
+    // `in ()` is not valid SQL: no ids, no query.
+    if (userIds.length === 0) return [];
+    const rows = await this.#db
+      .selectFrom("never_expires")
+      .select("user_id")
+      .where("user_id", "in", userIds)
+      .execute();
+    return rows.map((row) => row.user_id);
   }
 }
