@@ -1,6 +1,7 @@
 import { expect } from "@esm-bundle/chai";
 import type { SsprResetElement } from "../src/index.js";
 import "../src/index.js";
+import { createLocalApi } from "@sspr/engine";
 import { axeViolations } from "./accessibility.js";
 import { pageEngine, questionAnswers } from "./browser-engine.js";
 import { button, fill, problemShown, submit, untilHeading } from "./steps.js";
@@ -219,6 +220,82 @@ describe("<sspr-reset> when things go wrong", () => {
     element.shadowRoot?.querySelector<HTMLButtonElement>("button")?.click();
     await untilHeading(element, /How do you want to verify/);
     element.remove();
+  });
+});
+
+describe("<sspr-reset> beyond a new password", () => {
+  it("starts at the new password from an administrator's invitation", async () => {
+    const { apiFor, api, service, delivery } = await pageEngine();
+    await apiFor("admin").resetUserPassword({ userId: "anna", mode: "invitation" });
+    await service.outbox.runOnce();
+    const link = delivery.sent.filter((m) => m.to === "anna@example.org").at(-1)?.text ?? "";
+    const element = document.createElement("sspr-reset");
+    element.api = api;
+    element.invitation = link.match(/invitation=([\w-]+)/)?.[1] ?? "";
+    document.body.append(element);
+    try {
+      await untilHeading(element, /Choose a new password/);
+      fill(element, "password", "sunlit harbour lanterns seven");
+      fill(element, "confirm", "sunlit harbour lanterns seven");
+      submit(element);
+      await untilHeading(element, /Your password was changed/);
+    } finally {
+      element.remove();
+    }
+    const again = document.createElement("sspr-reset");
+    again.api = api;
+    again.invitation = element.invitation;
+    document.body.append(again);
+    try {
+      await untilHeading(again, /This reset has ended/);
+    } finally {
+      again.remove();
+    }
+  });
+
+  it("lets a locked-out user unlock and keep the password", async () => {
+    const { api, service, directory, codeSentTo } = await pageEngine();
+    await directory.addUser(
+      {
+        id: "lena",
+        identifiers: ["lena@contoso.com"],
+        displayName: "Lena Locked",
+        groups: [],
+        isAdmin: false,
+        disabled: false,
+        locked: true,
+      },
+      "lena's password",
+    );
+    const lena = createLocalApi(service, { userId: "lena" });
+    const pending = await lena.addContactMethod({ kind: "email", value: "lena@example.org" });
+    await lena.verifyContactMethod({
+      pendingId: pending.pendingId,
+      code: await codeSentTo("lena@example.org"),
+    });
+    const element = document.createElement("sspr-reset");
+    element.api = api;
+    document.body.append(element);
+    try {
+      await untilHeading(element, /Who are you/);
+      fill(element, "identifier", "lena@contoso.com");
+      submit(element);
+      await untilHeading(element, /How do you want to verify/);
+      element.shadowRoot?.querySelector<HTMLButtonElement>("button")?.click();
+      await untilHeading(element, /Confirm your contact/);
+      fill(element, "contact", "lena@example.org");
+      submit(element);
+      await untilHeading(element, /Enter your code/);
+      fill(element, "code", await codeSentTo("lena@example.org"));
+      submit(element);
+      await untilHeading(element, /Choose a new password/);
+      button(element, /Unlock my account/).click();
+      await untilHeading(element, /Your account is unlocked/);
+      expect((await directory.getUser("lena"))?.locked).to.equal(false);
+      expect(await directory.verifyPassword("lena", "lena's password")).to.equal(true);
+    } finally {
+      element.remove();
+    }
   });
 });
 

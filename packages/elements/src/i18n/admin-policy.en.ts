@@ -71,6 +71,15 @@ export const adminPolicyEn = {
   "policy.error.list": "Check this list: too many lines, or a line too short or too long.",
   "policy.error.url": "Enter a web address, such as https://help.example.org.",
   "policy.error.email": "Enter an email address.",
+  "policy.section.adminReset": "Administrators' resets and unlocking",
+  "policy.adminReset.hint":
+    "Administrators can always send a user a reset invitation, so they never learn the password.",
+  "policy.adminReset.temporaryPassword":
+    "Administrators may also give a temporary password (changed at next sign-in)",
+  "policy.adminReset.chosenPassword": "Administrators may also type a password for a user",
+  "policy.accountUnlock":
+    "Locked-out users may unlock their account after verifying, keeping their password",
+  "policy.summary.unlock": "Locked-out users can unlock their account themselves after verifying.",
   "policy.summary.heading": "What users will experience",
   "policy.summary.none": "Nobody can reset a forgotten password themselves.",
   "policy.summary.all": "Everyone can reset a forgotten password themselves.",

@@ -74,6 +74,17 @@ export const adminPolicyNl: Record<keyof typeof adminPolicyEn, string> = {
   "policy.error.list": "Controleer deze lijst: te veel regels, of een regel te kort of te lang.",
   "policy.error.url": "Voer een webadres in, zoals https://help.example.org.",
   "policy.error.email": "Voer een e-mailadres in.",
+  "policy.section.adminReset": "Herstel door beheerders en ontgrendelen",
+  "policy.adminReset.hint":
+    "Beheerders kunnen een gebruiker altijd een hersteluitnodiging sturen, zodat zij het wachtwoord nooit te weten komen.",
+  "policy.adminReset.temporaryPassword":
+    "Beheerders mogen ook een tijdelijk wachtwoord geven (te wijzigen bij de volgende aanmelding)",
+  "policy.adminReset.chosenPassword":
+    "Beheerders mogen ook zelf een wachtwoord voor een gebruiker typen",
+  "policy.accountUnlock":
+    "Vergrendelde gebruikers mogen na verificatie hun account ontgrendelen en hun wachtwoord houden",
+  "policy.summary.unlock":
+    "Vergrendelde gebruikers kunnen na verificatie zelf hun account ontgrendelen.",
   "policy.summary.heading": "Wat gebruikers ervaren",
   "policy.summary.none": "Niemand kan zelf een vergeten wachtwoord herstellen.",
   "policy.summary.all": "Iedereen kan zelf een vergeten wachtwoord herstellen.",

@@ -48,6 +48,12 @@ export const resetNl: Record<keyof typeof resetEn, string> = {
   "reset.done.text":
     "Meld u aan met uw nieuwe wachtwoord. We hebben uw geregistreerde contactgegevens ingelicht.",
   "reset.done.back": "Terug naar aanmelden",
+  "reset.unlock.heading": "Alleen vergrendeld?",
+  "reset.unlock.text":
+    "Uw account is vergrendeld. U kunt het ontgrendelen en uw huidige wachtwoord houden.",
+  "reset.unlock.submit": "Mijn account ontgrendelen, wachtwoord houden",
+  "reset.unlocked.heading": "Uw account is ontgrendeld",
+  "reset.unlocked.text": "Meld u aan met uw wachtwoord zoals voorheen.",
   "reset.expired.heading": "Deze herstelpoging is beëindigd",
   "reset.expired.text": "Het duurde te lang of er waren te veel foute codes. Begin opnieuw.",
   "reset.throttled.heading": "Te veel pogingen",

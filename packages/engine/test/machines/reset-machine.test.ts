@@ -195,6 +195,45 @@ describe.each(transports)("the reset machine, %s", (transport) => {
     );
     expect((await send({ type: "RETRY" })).value).toBe("enterCode");
   });
+
+  it("starts from an administrator's invitation at the new password; a used one has ended", async () => {
+    const engine = await createTestEngine();
+    await withRegisteredAnna(engine);
+    await engine.admin.resetUserPassword({ userId: "anna", mode: "invitation" });
+    await engine.service.outbox.runOnce();
+    const link = engine.delivery.sent.filter((m) => m.to === ANNA_EMAIL).at(-1)?.text ?? "";
+    const invitation = link.match(/invitation=([\w-]+)/)?.[1] ?? "";
+    const first = await driver(transport, engine);
+    expect((await first.send({ type: "INVITATION.REDEEM", invitation })).value).toBe(
+      "newPassword",
+    );
+    expect((await first.send({ type: "PASSWORD.SUBMIT", password: NEW_PASSWORD })).value).toBe(
+      "done",
+    );
+    const again = await driver(transport, engine);
+    const ended = await again.send({ type: "INVITATION.REDEEM", invitation });
+    expect(ended.value).toBe("expired");
+    expect(ended.context.problem?.code).toBe("flow-expired");
+  });
+
+  it("lets a locked-out user unlock instead of choosing a password", async () => {
+    const engine = await createTestEngine();
+    await engine.registerContact("erin", "email", "erin@example.org");
+    const { send, methodId } = await driver(transport, engine);
+    await send({ type: "IDENTIFY", identifier: "erin@contoso.com" });
+    await send({ type: "METHOD.SELECT", methodId: methodId("email") });
+    await send({ type: "CONTACT.SUBMIT", contact: "erin@example.org" });
+    const verified = await send({
+      type: "CODE.SUBMIT",
+      code: await engine.codeSentTo("erin@example.org"),
+    });
+    expect(verified.value).toBe("newPassword");
+    expect(verified.context.flow?.canUnlock).toBe(true);
+    const unlocked = await send({ type: "UNLOCK" });
+    expect(unlocked.value).toBe("unlocked");
+    expect(unlocked.status).toBe("done");
+    expect((await engine.directory.getUser("erin"))?.locked).toBe(false);
+  });
 });
 
 afterAll(() => log.expectAllTaken(resetMachine));

@@ -30,11 +30,16 @@ export interface ResetApi {
   resendAvailableAt: number | null;
   /** Where stuck users get help. */
   helpdesk: NonNullable<ResetContext["config"]>["helpdesk"] | null;
+  /** On the new-password step: the user is locked out and may unlock instead of a new password. */
+  canUnlock: boolean;
   /** The minimum password length the policy asks (for the checklist's wording). */
   minLength: number;
   /** The password rules as a live checklist (the engine also checks the blocklist, the user's own name and history). */
   checkPassword(password: string): PasswordEvaluation;
   identify(identifier: string): void;
+  /** Starts from an administrator's invitation (the token its link carried). */
+  redeemInvitation(invitation: string): void;
+  unlock(): void;
   selectMethod(methodId: string): void;
   submitContact(contact: string, channel?: DeliveryChannel): void;
   submitCode(code: string): void;
@@ -77,6 +82,7 @@ export function connectReset(
     questions: flow?.active?.questions ?? [],
     resendAvailableAt: resendAt ? Date.parse(resendAt) : null,
     helpdesk: context.config?.helpdesk ?? null,
+    canUnlock: flow?.canUnlock === true && context.view === "new-password",
     minLength: context.config?.password.minLength ?? 8,
     checkPassword: (password) =>
       evaluatePassword(
@@ -89,6 +95,8 @@ export function connectReset(
         { personal: [context.identifier] },
       ),
     identify: (identifier) => send({ type: "IDENTIFY", identifier }),
+    redeemInvitation: (invitation) => send({ type: "INVITATION.REDEEM", invitation }),
+    unlock: () => send({ type: "UNLOCK" }),
     selectMethod: (methodId) => send({ type: "METHOD.SELECT", methodId }),
     submitContact: (contact, channel) =>
       send({ type: "CONTACT.SUBMIT", contact, ...(channel ? { channel } : {}) }),

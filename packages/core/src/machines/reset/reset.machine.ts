@@ -22,6 +22,8 @@ function callEngine(
   switch (call.op) {
     case "startReset":
       return api.startReset({ identifier: call.identifier, botProof, locale });
+    case "redeemInvitation":
+      return api.redeemInvitation({ invitation: call.invitation, locale });
     case "chooseMethod": {
       const { op: _op, ...request } = call;
       return api.chooseMethod({ flowId, ...request });
@@ -34,13 +36,16 @@ function callEngine(
       return api.answerQuestions({ flowId, answers: call.answers });
     case "completeReset":
       return api.completeReset({ flowId, newPassword: call.newPassword });
+    case "unlockAccount":
+      return api.unlockAccount({ flowId });
   }
 }
 
 /**
  * The self-service reset, as a UI walks it: identify -> bot check -> choose a method -> confirm
  * the contact -> enter the code (resend after a cooldown) -> a second method when required ->
- * new password -> done; with expired, throttled and network-error states, and rejected input
+ * new password -> done (or, for a locked-out user the policy lets, unlocked); an administrator's
+ * invitation starts straight at the new password; with expired, throttled and network-error states, and rejected input
  * shown on the step it concerns. The engine decides every step; the machine only follows the
  * flow it answers with. Takes its `SsprApi` as input, never from a global.
  *
@@ -57,6 +62,9 @@ export const resetMachine = setup({
   actors: {
     loadConfig: fromPromise<ResetConfig, SsprApi>(({ input }) => input.getResetConfig()),
     startReset: fromPromise<ResetFlow, ResetContext>(async ({ input }) => {
+      // An administrator's invitation is proof enough: no bot check.
+      if (input.pending?.op === "redeemInvitation")
+        return callEngine(input.api, "", input.pending, "", input.locale);
       const botProof = await input.solveBot(await input.api.getBotChallenge());
       return callEngine(
         input.api,
@@ -73,6 +81,7 @@ export const resetMachine = setup({
   },
   guards: {
     hasIdentifier: ({ event }) => event.type === "IDENTIFY" && event.identifier.trim().length > 0,
+    canUnlock: ({ context }) => context.flow?.canUnlock === true,
     needsContact: ({ context, event }) =>
       event.type === "METHOD.SELECT" &&
       ["email", "phone"].includes(
@@ -145,6 +154,12 @@ export const resetMachine = setup({
             pending: ({ event }) => ({ op: "startReset", identifier: event.identifier.trim() }),
           }),
         },
+        "INVITATION.REDEEM": {
+          target: "starting",
+          actions: assign({
+            pending: ({ event }) => ({ op: "redeemInvitation", invitation: event.invitation }),
+          }),
+        },
       },
     },
     starting: {
@@ -156,6 +171,12 @@ export const resetMachine = setup({
           actions: [assign({ flow: ({ event }) => event.output }), "clearProblem"],
         },
         onError: [
+          {
+            // An invitation that is used up, expired or unknown.
+            guard: { type: "isExpired", params: failure },
+            target: "expired",
+            actions: { type: "keepProblem", params: failure },
+          },
           {
             guard: { type: "isThrottled", params: failure },
             target: "throttled",
@@ -212,6 +233,7 @@ export const resetMachine = setup({
           target: "answerQuestions",
         },
         { guard: { type: "stepIs", params: { step: "new-password" } }, target: "newPassword" },
+        { guard: { type: "stepIs", params: { step: "unlocked" } }, target: "unlocked" },
         { target: "done" },
       ],
     },
@@ -292,10 +314,19 @@ export const resetMachine = setup({
             pending: ({ event }) => ({ op: "completeReset", newPassword: event.password }),
           }),
         },
+        UNLOCK: {
+          guard: "canUnlock",
+          target: "calling",
+          actions: assign({ pending: () => ({ op: "unlockAccount" }) }),
+        },
       },
     },
     done: {
       entry: [{ type: "show", params: { view: "done" } }, assign({ pending: () => null })],
+      type: "final",
+    },
+    unlocked: {
+      entry: [{ type: "show", params: { view: "unlocked" } }, assign({ pending: () => null })],
       type: "final",
     },
     expired: {

@@ -17,11 +17,13 @@ export interface ResetInput {
 /** One engine call the machine is making or will retry. */
 export type PendingCall =
   | { op: "startReset"; identifier: string }
+  | { op: "redeemInvitation"; invitation: string }
   | { op: "chooseMethod"; methodId: string; channel?: DeliveryChannel; contact?: string }
   | { op: "resendCode" }
   | { op: "verifyCode"; code: string }
   | { op: "answerQuestions"; answers: Answer[] }
-  | { op: "completeReset"; newPassword: string };
+  | { op: "completeReset"; newPassword: string }
+  | { op: "unlockAccount" };
 
 /** The steps a reset UI shows. */
 export type ResetView =
@@ -32,6 +34,7 @@ export type ResetView =
   | "answer-questions"
   | "new-password"
   | "done"
+  | "unlocked"
   | "expired"
   | "throttled"
   | "network-error";
@@ -55,12 +58,14 @@ export interface ResetContext {
 /** Events a reset UI sends. */
 export type ResetEvent =
   | { type: "IDENTIFY"; identifier: string }
+  | { type: "INVITATION.REDEEM"; invitation: string }
   | { type: "METHOD.SELECT"; methodId: string }
   | { type: "CONTACT.SUBMIT"; contact: string; channel?: DeliveryChannel }
   | { type: "CODE.SUBMIT"; code: string }
   | { type: "CODE.RESEND" }
   | { type: "ANSWERS.SUBMIT"; answers: Answer[] }
   | { type: "PASSWORD.SUBMIT"; password: string }
+  | { type: "UNLOCK" }
   | { type: "BACK" }
   | { type: "RETRY" }
   | { type: "RESTART" };

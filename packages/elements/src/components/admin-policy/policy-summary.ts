@@ -45,6 +45,9 @@ export function policySummary(
       ? t("policy.summary.expiry", { days: password.expiryDays, warning: password.warningDays })
       : t("policy.summary.noExpiry"),
     t("policy.summary.codes", { length: codes.length, minutes: codes.lifetimeMinutes }),
+  );
+  if (policy.accountUnlock) lines.push(t("policy.summary.unlock"));
+  lines.push(
     helpdesk.kind === "none"
       ? t("policy.summary.noHelpdesk")
       : t("policy.summary.helpdesk", {

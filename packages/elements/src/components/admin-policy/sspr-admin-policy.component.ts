@@ -38,7 +38,9 @@ type TogglePath =
   | `methods.${keyof Policy["methods"]}`
   | "registration.requireAtSignIn"
   | `notifications.${keyof Policy["notifications"]}`
-  | "password.requireStrong";
+  | "password.requireStrong"
+  | `adminReset.${keyof Policy["adminReset"]}`
+  | "accountUnlock";
 
 /** The value at a dotted path of the draft. */
 const valueAt = (draft: Policy, path: string): unknown =>
@@ -187,6 +189,13 @@ export class SsprAdminPolicyElement extends SsprElement<PolicyKey> {
           <legend>${t("policy.section.notifications")}</legend>
           ${this.#toggle(view, draft, t, "notifications.notifyUserOnReset")}
           ${this.#toggle(view, draft, t, "notifications.notifyAdminsOnAdminReset")}
+        </fieldset>
+        <fieldset>
+          <legend>${t("policy.section.adminReset")}</legend>
+          <p part="hint">${t("policy.adminReset.hint")}</p>
+          ${this.#toggle(view, draft, t, "adminReset.temporaryPassword")}
+          ${this.#toggle(view, draft, t, "adminReset.chosenPassword")}
+          ${this.#toggle(view, draft, t, "accountUnlock")}
         </fieldset>
         <fieldset>
           <legend>${t("policy.section.helpdesk")}</legend>

@@ -50,10 +50,16 @@ export class SsprResetElement extends SsprElement<ResetKey> {
   static override properties = {
     ...SsprElement.properties,
     returnUrl: { type: String, attribute: "return-url" },
+    invitation: { type: String },
   };
 
   /** Where "back to sign-in" goes; only same-origin URLs are shown. */
   returnUrl = "";
+  /**
+   * The token of an administrator's reset invitation (the page takes it from the link's
+   * `invitation` query parameter): the reset starts at the new password.
+   */
+  invitation = "";
 
   protected override readonly messages = messages;
   #machine = new MachineController(this, resetMachine, () => ({
@@ -79,6 +85,11 @@ export class SsprResetElement extends SsprElement<ResetKey> {
 
   protected override get state(): ResetApi {
     return this.#view;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.invitation) this.#view.redeemInvitation(this.invitation);
   }
 
   protected override enterStep(step: string): Event[] {
@@ -203,11 +214,24 @@ export class SsprResetElement extends SsprElement<ResetKey> {
             </ul>
             ${this.problemText(view.problem, t, "password-error")}
             <button ?disabled=${view.busy}>${t("reset.password.submit")}</button>
-          </form>`;
+          </form>
+          ${
+            view.canUnlock
+              ? html`<section aria-labelledby="unlock-heading">
+                  <h3 id="unlock-heading">${t("reset.unlock.heading")}</h3>
+                  <p>${t("reset.unlock.text")}</p>
+                  <button type="button" data-variant="quiet" ?disabled=${view.busy} @click=${() => view.unlock()}>${t("reset.unlock.submit")}</button>
+                </section>`
+              : nothing
+          }`;
       }
       case "done":
         return html`${this.heading(t("reset.done.heading"))}
           <p>${t("reset.done.text")}</p>
+          ${this.#safeReturnUrl() ? html`<a href=${this.#safeReturnUrl()}>${t("reset.done.back")}</a>` : nothing}`;
+      case "unlocked":
+        return html`${this.heading(t("reset.unlocked.heading"))}
+          <p>${t("reset.unlocked.text")}</p>
           ${this.#safeReturnUrl() ? html`<a href=${this.#safeReturnUrl()}>${t("reset.done.back")}</a>` : nothing}`;
       case "expired":
         return html`${this.heading(t("reset.expired.heading"))}<p>${t("reset.expired.text")}</p>
