@@ -103,6 +103,7 @@ export async function pageEngine(
       encryptionKeys: [{ id: "e", key: generateSecretKey() }],
     },
     responseFloorMs: 0,
+    invitationUrl: `${location.origin}/forgot?invitation={invitation}`,
     ...serviceOptions,
   });
   const tokens = createBearerTokens({ secret: generateSecretKey() });
@@ -172,5 +173,5 @@ export async function pageEngine(
           clientAddress: "203.0.113.3",
         }),
     });
-  return { api, apiFor, directory, delivery, codeSentTo, serve, advanceClock };
+  return { api, apiFor, service, directory, delivery, codeSentTo, serve, advanceClock };
 }

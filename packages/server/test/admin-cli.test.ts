@@ -65,4 +65,60 @@ describe("sspr's admin commands", () => {
     }
     // Each command is a process of its own, compiling its sources on start.
   }, 90_000);
+
+  it("reset, force a change, exempt from expiry, report and export the audit, as a named administrator", async () => {
+    const { file, remove } = await sqliteFile();
+    const env = { SSPR_DATA_DIR: join(file, "..") };
+    try {
+      await runCli(["user", "add", "root", "--email", "root@contoso.com", "--admin"], env);
+      for (const id of ["anna", "ben"])
+        await runCli(
+          [
+            "user",
+            "add",
+            id,
+            "--email",
+            `${id}@contoso.com`,
+            "--password",
+            `${id}'s first password`,
+          ],
+          env,
+        );
+
+      const unnamed = await runCli(["user", "reset", "anna", "--temporary"], env);
+      expect(unnamed).toMatchObject({ code: 1 });
+      expect(unnamed.stderr).toMatch(/--as/);
+      const notAdmin = await runCli(["user", "reset", "ben", "--temporary", "--as", "anna"], env);
+      expect(notAdmin.code).toBe(1);
+      expect(notAdmin.stderr).toMatch(/forbidden/);
+      const self = await runCli(["user", "reset", "root", "--temporary", "--as", "root"], env);
+      expect(self.stderr).toMatch(/self-service/);
+
+      const reset = await runCli(["user", "reset", "anna", "--temporary", "--as", "root"], env);
+      expect(reset.code).toBe(0);
+      expect(reset.stdout).toMatch(/^Temporary password for anna: [a-z2-9]{4}(-[a-z2-9]{4}){3}\n$/);
+      const noAddress = await runCli(["user", "reset", "ben", "--as", "root"], env);
+      expect(noAddress.code).toBe(1);
+
+      const forced = await runCli(["user", "force-change", "--all", "--as", "root"], env);
+      expect(forced.stdout).toBe("anna\tdone\nben\tdone\nroot\tskipped\tself\n");
+      expect(forced.stderr).toContain("done 2, skipped 1, failed 0");
+      const exempt = await runCli(["user", "never-expire", "ben", "on", "--as", "root"], env);
+      expect(exempt.stdout).toBe("ben: password must-change, never expires: on\n");
+
+      const report = JSON.parse((await runCli(["report", "--as", "root"], env)).stdout);
+      expect(report.registration.users).toBe(3);
+      expect(report.days).toHaveLength(30);
+      expect(report.days.at(-1).adminResets).toBe(1);
+
+      const csv = await runCli(["audit", "--type", "admin.", "--csv", "--as", "root"], env);
+      const lines = csv.stdout.trim().split("\r\n");
+      expect(lines[0]).toBe("time,event,actor,subject,outcome,detail");
+      expect(lines.filter((l) => l.includes(",admin.force-change,root,"))).toHaveLength(2);
+      expect(lines.some((l) => /,admin\.password-reset,root,anna,success,/.test(l))).toBe(true);
+      expect(csv.stdout).not.toMatch(/[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}/);
+    } finally {
+      await remove();
+    }
+  }, 120_000);
 });

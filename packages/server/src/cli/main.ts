@@ -8,7 +8,9 @@ import { ConfigError, loadConfig } from "../config/load-config.js";
 import { loadOrCreateSecrets } from "../config/secrets-file.js";
 import { migrateToLatest } from "../db/migrations.js";
 import { openDatabase } from "../db/open-database.js";
-import { databaseUrlOf, startServer } from "../http/start-server.js";
+import { databaseUrlOf } from "../engine/open-engine.js";
+import { startServer } from "../http/start-server.js";
+import { runAdminOperation } from "./admin-operations.js";
 import { openForAdmin } from "./open-for-admin.js";
 import { policyWith } from "./policy-with.js";
 
@@ -22,6 +24,15 @@ const usage = `sspr: self-service password reset
   sspr policy show
   sspr policy set <key>=<json> …  e.g. methodsRequired=2 password.minLength=15
   sspr token <user-id>           a bearer token for the built-in sign-in
+
+  Administrators' operations, run through the engine as the administrator --as names:
+  sspr user reset <id> --as <admin> [--temporary | --password <p>] [--send-to <email>]
+                                 an invitation by default; a temporary or typed password if the policy allows
+  sspr user reset (<id> … | --all) --as <admin> [--temporary]
+  sspr user force-change (<id> … | --all) --as <admin>
+  sspr user never-expire <id> on|off --as <admin>
+  sspr report [--from YYYY-MM-DD] [--to YYYY-MM-DD] --as <admin>
+  sspr audit [--actor <id>] [--subject <id>] [--type <event or prefix.>] [--from] [--to] [--csv] --as <admin>
 
   --config <file>                a JSON configuration file (or SSPR_CONFIG); SSPR_* variables override it`;
 
@@ -38,6 +49,16 @@ async function main(argv: string[]): Promise<number> {
       name: { type: "string" },
       admin: { type: "boolean", default: false },
       password: { type: "string" },
+      as: { type: "string" },
+      all: { type: "boolean", default: false },
+      temporary: { type: "boolean", default: false },
+      "send-to": { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      actor: { type: "string" },
+      subject: { type: "string" },
+      type: { type: "string" },
+      csv: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -78,6 +99,13 @@ async function main(argv: string[]): Promise<number> {
     console.log(await createBearerTokens({ secret: secrets.tokenSecret }).issue(sub));
     return 0;
   }
+  if (
+    await runAdminOperation(config, positionals, {
+      ...values,
+      sendTo: values["send-to"],
+    })
+  )
+    return 0;
   const admin = await openForAdmin(config);
   try {
     if (command === "user" && sub === "add" && rest[0] && values.email) {

@@ -3,7 +3,7 @@ import type { ServerConfig } from "../config/server-config.schema.js";
 import { migrateToLatest } from "../db/migrations.js";
 import { openDatabase } from "../db/open-database.js";
 import { SqlDirectory } from "../directory/sql-directory.js";
-import { databaseUrlOf } from "../http/start-server.js";
+import { databaseUrlOf } from "../engine/open-engine.js";
 import { SqlStore } from "../store/sql-store.js";
 
 /** The store and directory of a configuration's database, migrated, for the admin commands. */
