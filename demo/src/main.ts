@@ -47,6 +47,8 @@ const api = (): SsprApi =>
   });
 
 const route = () => location.hash.replace(/^#/, "") || "/";
+/** An administrator's reset invitation, from the link in its message (`?invitation=…#/forgot`). */
+const invitation = new URLSearchParams(location.search).get("invitation") ?? "";
 
 async function signIn(event: SubmitEvent) {
   event.preventDefault();
@@ -86,7 +88,7 @@ function page() {
   const session = state.session;
   if (path === "/forgot")
     return html`<h1>${t("forgot")}</h1>
-      <sspr-reset return-url="/#/" @sspr-reset-complete=${() => {
+      <sspr-reset return-url="/#/" invitation=${invitation} @sspr-reset-complete=${() => {
         state.resetDone = true;
         show();
       }}></sspr-reset>
