@@ -204,9 +204,7 @@ describe.each(transports)("the reset machine, %s", (transport) => {
     const link = engine.delivery.sent.filter((m) => m.to === ANNA_EMAIL).at(-1)?.text ?? "";
     const invitation = link.match(/invitation=([\w-]+)/)?.[1] ?? "";
     const first = await driver(transport, engine);
-    expect((await first.send({ type: "INVITATION.REDEEM", invitation })).value).toBe(
-      "newPassword",
-    );
+    expect((await first.send({ type: "INVITATION.REDEEM", invitation })).value).toBe("newPassword");
     expect((await first.send({ type: "PASSWORD.SUBMIT", password: NEW_PASSWORD })).value).toBe(
       "done",
     );
