@@ -1,4 +1,5 @@
 import "@sspr/elements";
+import "@sspr/elements/admin";
 import { createHttpApi, type SsprApi } from "@sspr/core";
 import { html, render } from "lit";
 import { type Language, type TextKey, texts } from "./texts.js";

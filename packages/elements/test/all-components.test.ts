@@ -1,4 +1,5 @@
 import { expect } from "@esm-bundle/chai";
+import "../src/admin.js";
 import "../src/index.js";
 import { axeViolations } from "./accessibility.js";
 import { pageEngine } from "./browser-engine.js";

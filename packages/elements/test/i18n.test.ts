@@ -1,6 +1,8 @@
 import { expect } from "@esm-bundle/chai";
 import { adminPolicyEn } from "../src/i18n/admin-policy.en.js";
 import { adminPolicyNl } from "../src/i18n/admin-policy.nl.js";
+import { adminUsersEn } from "../src/i18n/admin-users.en.js";
+import { adminUsersNl } from "../src/i18n/admin-users.nl.js";
 import { commonEn } from "../src/i18n/common.en.js";
 import { commonNl } from "../src/i18n/common.nl.js";
 import { translator } from "../src/i18n/localize.js";
@@ -15,6 +17,7 @@ const catalogues: [string, Record<string, string>, Record<string, string>][] = [
   ["reset", resetEn, resetNl],
   ["register", registerEn, registerNl],
   ["admin-policy", adminPolicyEn, adminPolicyNl],
+  ["admin-users", adminUsersEn, adminUsersNl],
 ];
 
 const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();

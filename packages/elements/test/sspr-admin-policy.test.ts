@@ -1,6 +1,6 @@
 import { expect } from "@esm-bundle/chai";
-import type { SsprAdminPolicyElement } from "../src/index.js";
-import "../src/index.js";
+import type { SsprAdminPolicyElement } from "../src/admin.js";
+import "../src/admin.js";
 import { axeViolations } from "./accessibility.js";
 import { pageEngine } from "./browser-engine.js";
 import { button, fill, problemShown, until, untilHeading } from "./steps.js";

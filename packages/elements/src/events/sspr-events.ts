@@ -1,4 +1,4 @@
-import type { Policy, Problem } from "@sspr/core";
+import type { Policy, Problem, UserResult } from "@sspr/core";
 
 const options = { bubbles: true, composed: true } as const;
 
@@ -37,6 +37,20 @@ export class SsprPolicySavedEvent extends Event {
   }
 }
 
+/**
+ * Fired by `<sspr-admin-users>` when an operation on users ended (`event.operation`: reset,
+ * force-change or never-expires; `event.results`: each user's result, temporary passwords left out).
+ */
+export class SsprUsersUpdatedEvent extends Event {
+  static readonly type = "sspr-users-updated";
+  constructor(
+    readonly operation: "reset" | "force-change" | "never-expires",
+    readonly results: UserResult[],
+  ) {
+    super(SsprUsersUpdatedEvent.type, options);
+  }
+}
+
 /** Fired when the engine reports a problem (`event.problem`), or the server cannot be reached (null). */
 export class SsprErrorEvent extends Event {
   static readonly type = "sspr-error";
@@ -51,6 +65,7 @@ declare global {
     "sspr-reset-complete": SsprResetCompleteEvent;
     "sspr-registration-complete": SsprRegistrationCompleteEvent;
     "sspr-policy-saved": SsprPolicySavedEvent;
+    "sspr-users-updated": SsprUsersUpdatedEvent;
     "sspr-error": SsprErrorEvent;
   }
 }

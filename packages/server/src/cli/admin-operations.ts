@@ -11,7 +11,7 @@ import type { ServerConfig } from "../config/server-config.schema.js";
 import { openEngine } from "../engine/open-engine.js";
 
 /** The options the administrators' commands read. */
-export interface AdminOptions {
+interface AdminOptions {
   as?: string | undefined;
   all: boolean;
   temporary: boolean;

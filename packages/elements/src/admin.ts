@@ -1,0 +1,8 @@
+// The administrators' elements, apart from the main entry so a self-service page never
+// downloads them: `import "@sspr/elements/admin"` on the admin pages.
+import "./components/admin-policy/sspr-admin-policy.js";
+import "./components/admin-users/sspr-admin-users.js";
+
+export { SsprAdminPolicyElement } from "./components/admin-policy/sspr-admin-policy.component.js";
+export { SsprAdminUsersElement } from "./components/admin-users/sspr-admin-users.component.js";
+export { SsprPolicySavedEvent, SsprUsersUpdatedEvent } from "./events/sspr-events.js";
