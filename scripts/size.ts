@@ -2,7 +2,9 @@
 // bundled with its dependencies, minified and split as a portal's bundler would, then gzip and
 // brotli. A component's budget covers what a page downloads to show it (its entry chunk); code
 // it imports only when needed (the bot check's worker) is printed as "later" and counts in the
-// budget of all components together. Fails past a budget.
+// budget of all components together. The self-service elements (`index.ts`) and the
+// administrators' (`admin.ts`) are separate entries: a self-service page never loads admin code.
+// Fails past a budget.
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
@@ -24,10 +26,16 @@ const entries = [
     file: "packages/elements/src/components/admin-policy/sspr-admin-policy.ts",
     budget: 32 * KB,
   },
+  // Administrators' pages only: the three admin elements together.
   {
     name: "admin elements",
     file: "packages/elements/src/admin.ts",
-    budget: 40 * KB,
+    budget: 48 * KB,
+  },
+  {
+    name: "<sspr-admin-report>",
+    file: "packages/elements/src/components/admin-report/sspr-admin-report.ts",
+    budget: 32 * KB,
   },
   {
     name: "<sspr-admin-users>",

@@ -102,6 +102,10 @@ function page() {
       }}></sspr-register>`;
   if (session?.user.isAdmin && path === "/admin")
     return html`<h1>${t("administration")}</h1><sspr-admin-policy></sspr-admin-policy>`;
+  if (session?.user.isAdmin && path === "/admin/users")
+    return html`<h1>${t("administration")}</h1><sspr-admin-users></sspr-admin-users>`;
+  if (session?.user.isAdmin && path === "/admin/report")
+    return html`<h1>${t("administration")}</h1><sspr-admin-report></sspr-admin-report>`;
   if (session)
     return html`<h1>${t("welcome", { name: session.user.displayName })}</h1><p>${t("home")}</p>`;
   return html`<h1>${t("signIn")}</h1>
@@ -143,7 +147,13 @@ function show() {
             ? html`<nav aria-label=${t("menu")}>
                 <a href="#/home">${t("homeLink")}</a>
                 <a href="#/security">${t("securityInfo")}</a>
-                ${state.session.user.isAdmin ? html`<a href="#/admin">${t("policy")}</a>` : ""}
+                ${
+                  state.session.user.isAdmin
+                    ? html`<a href="#/admin">${t("policy")}</a>
+                        <a href="#/admin/users">${t("users")}</a>
+                        <a href="#/admin/report">${t("report")}</a>`
+                    : ""
+                }
               </nav>
               <button @click=${signOut}>${t("signOut")}</button>`
             : ""

@@ -7,6 +7,7 @@ import { startServerProcess } from "../../packages/server/test/server-process.js
 import type { Language } from "../src/texts.js";
 import {
   buildDemo,
+  freePort,
   inboxSize,
   launchChromium,
   newestMessage,
@@ -41,10 +42,13 @@ describe.each<Language>(["en", "nl"])("the portal in %s", (language) => {
   const newPassword = `${language} blue lantern orchard 42`;
 
   beforeAll(async () => {
+    const port = await freePort();
     const server = await startServerProcess({
       SSPR_DATA_DIR: await mkdtemp(join(tmpdir(), "sspr-demo-")),
       SSPR_DEMO: "true",
       SSPR_STATIC_DIR: "demo/public",
+      SSPR_LISTEN_PORT: String(port),
+      SSPR_INVITATION_URL: `http://127.0.0.1:${port}/?invitation={invitation}#/forgot`,
     });
     stop = server.stop;
     page = await browser.newPage();
@@ -210,4 +214,50 @@ describe.each<Language>(["en", "nl"])("the portal in %s", (language) => {
     await submitWrongCode();
     expect(await resetScreen(page)).toBe(seen["wrong-code"]);
   }, 60_000);
+
+  it("lets the administrator invite a user to reset, and shows the users and the usage report", async () => {
+    await page.getByRole("link", { name: text("cancel") }).click();
+    await signIn(admin);
+    await page.getByRole("link", { name: text("users"), exact: true }).click();
+    await step(page, shot(26, "admin-users"), text("users.heading"));
+    const row = page.getByRole("row", { name: /Ben Bakker/ });
+    await row.waitFor();
+    await page
+      .getByRole("checkbox", { name: text("users.select", { name: "Anna de Vries" }) })
+      .check();
+    await button(text("users.action.reset")).click();
+    await step(
+      page,
+      shot(27, "admin-invite"),
+      text("users.reset.heading.one", { name: "Anna de Vries" }),
+    );
+    await page.getByLabel(text("users.sendTo")).fill("anna.home@example.org");
+    const before = await inboxSize(page);
+    await button(text("users.reset.confirm.one")).click();
+    await step(page, shot(28, "admin-invited"), text("users.results.heading"));
+    const invitation = await newestMessage(page, before);
+    const link = invitation.text.match(/https?:\/\/\S+/)?.[0] ?? "";
+    expect(link).toContain("invitation=");
+
+    await page.getByRole("link", { name: text("report"), exact: true }).click();
+    await step(page, shot(29, "admin-report"), text("report.heading"));
+    await expect(
+      page.locator('sspr-admin-report dd[data-total="resets"]').textContent(),
+    ).resolves.toBe("1");
+    await signOut();
+
+    // Anna follows the invitation: straight to a new password, no methods needed.
+    await page.goto(link);
+    await step(page, shot(30, "invitation-new-password"), text("reset.password.heading"));
+    const annaPassword = `${language} invited harbour lamps 7`;
+    await page.getByLabel(text("reset.password.label"), { exact: true }).fill(annaPassword);
+    await page.getByLabel(text("reset.password.confirm")).fill(annaPassword);
+    await button(text("reset.password.submit")).click();
+    await step(page, shot(31, "invitation-done"), text("reset.done.heading"));
+    await page.getByRole("link", { name: text("reset.done.back") }).click();
+    await signIn({ identifier: "anna@contoso.com", password: annaPassword });
+    // Signed in: with nothing registered under a two-method policy, she is asked to register.
+    await page.getByRole("heading", { name: text("securityInfo"), level: 1 }).waitFor();
+    await signOut();
+  }, 90_000);
 });

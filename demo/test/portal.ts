@@ -1,12 +1,17 @@
 import { execFile } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { AxeResults } from "axe-core";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { adminPolicyEn } from "../../packages/elements/src/i18n/admin-policy.en.js";
 import { adminPolicyNl } from "../../packages/elements/src/i18n/admin-policy.nl.js";
+import { adminReportEn } from "../../packages/elements/src/i18n/admin-report.en.js";
+import { adminReportNl } from "../../packages/elements/src/i18n/admin-report.nl.js";
+import { adminUsersEn } from "../../packages/elements/src/i18n/admin-users.en.js";
+import { adminUsersNl } from "../../packages/elements/src/i18n/admin-users.nl.js";
 import { commonEn } from "../../packages/elements/src/i18n/common.en.js";
 import { commonNl } from "../../packages/elements/src/i18n/common.nl.js";
 import { registerEn } from "../../packages/elements/src/i18n/register.en.js";
@@ -27,6 +32,20 @@ const axeScript = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 /** Where each step's screenshot goes: the journey's artefacts. */
 const screenshots = fileURLToPath(new URL("screenshots/", import.meta.url));
 
+/** A port nothing listens on now, so the server's address is known before it starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("No port")),
+      );
+    });
+  });
+}
+
 /** Builds the portal's script, as `npm start` does. */
 export async function buildDemo(): Promise<void> {
   await promisify(execFile)(process.execPath, ["--import", "tsx", "demo/build.ts"], { cwd: root });
@@ -39,8 +58,24 @@ export function launchChromium(): Promise<Browser> {
 }
 
 const catalogues = {
-  en: { ...commonEn, ...resetEn, ...registerEn, ...adminPolicyEn, ...texts.en },
-  nl: { ...commonNl, ...resetNl, ...registerNl, ...adminPolicyNl, ...texts.nl },
+  en: {
+    ...commonEn,
+    ...resetEn,
+    ...registerEn,
+    ...adminPolicyEn,
+    ...adminUsersEn,
+    ...adminReportEn,
+    ...texts.en,
+  },
+  nl: {
+    ...commonNl,
+    ...resetNl,
+    ...registerNl,
+    ...adminPolicyNl,
+    ...adminUsersNl,
+    ...adminReportNl,
+    ...texts.nl,
+  },
 };
 type Key = keyof (typeof catalogues)["en"];
 

@@ -1,6 +1,8 @@
 import { expect } from "@esm-bundle/chai";
 import { adminPolicyEn } from "../src/i18n/admin-policy.en.js";
 import { adminPolicyNl } from "../src/i18n/admin-policy.nl.js";
+import { adminReportEn } from "../src/i18n/admin-report.en.js";
+import { adminReportNl } from "../src/i18n/admin-report.nl.js";
 import { adminUsersEn } from "../src/i18n/admin-users.en.js";
 import { adminUsersNl } from "../src/i18n/admin-users.nl.js";
 import { commonEn } from "../src/i18n/common.en.js";
@@ -18,6 +20,7 @@ const catalogues: [string, Record<string, string>, Record<string, string>][] = [
   ["register", registerEn, registerNl],
   ["admin-policy", adminPolicyEn, adminPolicyNl],
   ["admin-users", adminUsersEn, adminUsersNl],
+  ["admin-report", adminReportEn, adminReportNl],
 ];
 
 const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();

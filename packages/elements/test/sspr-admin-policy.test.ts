@@ -3,7 +3,15 @@ import type { SsprAdminPolicyElement } from "../src/admin.js";
 import "../src/admin.js";
 import { axeViolations } from "./accessibility.js";
 import { pageEngine } from "./browser-engine.js";
-import { button, fill, problemShown, until, untilHeading } from "./steps.js";
+import {
+  button,
+  fill,
+  flakyConnection,
+  problemShown,
+  retryAfterReconnect,
+  until,
+  untilHeading,
+} from "./steps.js";
 
 const summary = (element: SsprAdminPolicyElement) =>
   element.shadowRoot?.querySelector('[part="summary"]')?.textContent?.replace(/\s+/g, " ") ?? "";
@@ -167,15 +175,12 @@ describe("<sspr-admin-policy>", () => {
   it("offers a retry when the server cannot be reached", async () => {
     const { apiFor } = await pageEngine();
     const api = apiFor("admin");
-    let offline = true;
+    const connection = flakyConnection();
     const element = await mounted({
       ...api,
-      getPolicy: () =>
-        offline ? Promise.reject(new TypeError("Failed to fetch")) : api.getPolicy(),
+      getPolicy: () => connection.whileDown(() => api.getPolicy()),
     });
-    await untilHeading(element, /could not reach the server/);
-    offline = false;
-    button(element, /Try again/).click();
+    await retryAfterReconnect(element, connection);
     await untilHeading(element, /Password reset policy/);
     element.remove();
   });

@@ -56,3 +56,28 @@ export async function problemShown(element: LitElement): Promise<string> {
   await until(() => error() != null, "a problem to be shown");
   return error()?.textContent ?? "";
 }
+
+/**
+ * A connection that is down until `reconnect()`: wrap a call with `whileDown` and it fails as
+ * fetch does offline; afterwards it goes through.
+ */
+export function flakyConnection() {
+  let down = true;
+  return {
+    whileDown: <T>(call: () => Promise<T>): Promise<T> =>
+      down ? Promise.reject(new TypeError("Failed to fetch")) : call(),
+    reconnect: () => {
+      down = false;
+    },
+  };
+}
+
+/** Waits for the network-error step, reconnects, and retries as a user would. */
+export async function retryAfterReconnect(
+  element: LitElement,
+  connection: ReturnType<typeof flakyConnection>,
+): Promise<void> {
+  await untilHeading(element, /could not reach the server/);
+  connection.reconnect();
+  button(element, /Try again/).click();
+}
