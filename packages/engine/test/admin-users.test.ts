@@ -268,5 +268,9 @@ describe("administrators' password operations", () => {
         collect(http.api("anna").bulkResetPasswords({ all: true, mode: "temporary" })),
       ),
     ).toBe("forbidden");
+    // A selection of 5,000 ids (about 70 KB) is accepted: no cap beyond the 2 MiB bulk body.
+    const selected = Array.from({ length: 5000 }, (_, i) => `user${String(i).padStart(4, "0")}`);
+    const forced = await collect(admin.forcePasswordChange({ userIds: selected }));
+    expect(forced.at(-1)).toEqual({ type: "end", done: 1000, skipped: 0, failed: 4000 });
   }, 120_000);
 });

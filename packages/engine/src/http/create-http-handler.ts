@@ -25,6 +25,11 @@ export interface HttpHandlerOptions {
   corsOrigins?: string[];
   /** Largest request body accepted, in bytes (default 16 KiB). */
   maxBodyBytes?: number;
+  /**
+   * Largest body of a bulk operation (default 2 MiB): its list of user ids is the only body
+   * that grows with the organisation, and bulk work has no cap on how many users.
+   */
+  maxBulkBodyBytes?: number;
 }
 
 /** Per-request facts the host knows and a fetch `Request` does not carry. */
@@ -139,8 +144,13 @@ export function createHttpHandler(
   }
 
   const limit = bodyLimit({ maxSize, onError: () => problemFor("payload-too-large") });
+  const bulkLimit = bodyLimit({
+    maxSize: options.maxBulkBodyBytes ?? 2 * 1024 * 1024,
+    onError: () => problemFor("payload-too-large"),
+  });
   for (const [operation, route] of Object.entries(routes) as [Operation, Route][]) {
-    app.on(route.method, route.path, limit, async (c) => {
+    // The streamed operations are the bulk ones.
+    app.on(route.method, route.path, route.stream ? bulkLimit : limit, async (c) => {
       const context = await contextFor(c.req.raw, route, c.env ?? {});
       const body = await bodyOf(c.req.raw, route);
       const api = createLocalApi(service, context);
