@@ -89,6 +89,26 @@ type ResetFlowState = LoadedFlow<ResetData>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** A new flow's state: nothing verified, nothing active, not done. */
+const startingData = (
+  facts: Pick<
+    ResetData,
+    "userId" | "locale" | "policyRequired" | "required" | "methods" | "invited"
+  >,
+): ResetData => ({
+  ...facts,
+  verified: [],
+  active: null,
+  dead: false,
+  completed: false,
+  verifiedBy: [],
+  canUnlock: false,
+  unlocked: false,
+});
+
+/** What the verifications used, for the audit (flows started before it was kept have none). */
+const verifiedVia = (data: ResetData) => (data.verifiedBy ?? []).join(",");
+
 function channelsFor(policy: Policy, kind: RegisteredMethodKind): DeliveryChannel[] {
   if (kind === "email") return ["email"];
   if (kind === "phone") return (["sms", "voice"] as const).filter((c) => policy.methods[c]);
@@ -216,11 +236,17 @@ export function createResetOperations(ctx: EngineContext) {
     };
   }
 
-  function saveOrConflict(flow: ResetFlowState, data: ResetData): Promise<ResetFlowState> {
-    return saveFlow(ctx, flow, data).then((saved) => {
-      if (!saved) throw new SsprProblem("conflict");
-      return { record: { ...flow.record, data, version: flow.record.version + 1 }, data };
-    });
+  /**
+   * Saves new state (compare-and-set) and returns the flow as saved; losing the race throws
+   * `lost`: `conflict` for an edit, `step-out-of-order` for a claim (a code used, a completion).
+   */
+  async function saveOr(
+    flow: ResetFlowState,
+    data: ResetData,
+    lost: "conflict" | "step-out-of-order" = "conflict",
+  ): Promise<ResetFlowState> {
+    if (!(await saveFlow(ctx, flow, data))) throw new SsprProblem(lost);
+    return { record: { ...flow.record, data, version: flow.record.version + 1 }, data };
   }
 
   /**
@@ -275,7 +301,7 @@ export function createResetOperations(ctx: EngineContext) {
       active: null,
     };
     // Losing the compare-and-set means a concurrent request used this code first.
-    if (!(await saveFlow(ctx, flow, data))) throw new SsprProblem("step-out-of-order");
+    const saved = await saveOr(flow, data, "step-out-of-order");
     await audit(ctx, {
       type: "reset.method-verified",
       actor: flow.data.userId,
@@ -283,10 +309,7 @@ export function createResetOperations(ctx: EngineContext) {
       outcome: "success",
       detail: { method: method?.kind ?? null, channel: flow.data.active?.channel ?? null },
     });
-    return view(publicId, {
-      record: { ...flow.record, data, version: flow.record.version + 1 },
-      data,
-    });
+    return view(publicId, saved);
   }
 
   function activeMethod(flow: ResetFlowState): { active: ActiveMethod; method: FlowMethod } {
@@ -352,21 +375,19 @@ export function createResetOperations(ctx: EngineContext) {
         const methods = real
           ? usable.map((m) => toFlowMethod(policy, m))
           : await decoyMethods(ctx, policy, request.identifier);
-        const { publicId, flow } = await createFlow<ResetData>(ctx, "reset", subject, {
-          userId: real?.id ?? null,
-          locale: request.locale ?? "en",
-          policyRequired: policy.methodsRequired,
-          required: real ? requiredFor(policy, real) : policy.methodsRequired,
-          methods,
-          verified: [],
-          active: null,
-          dead: false,
-          completed: false,
-          verifiedBy: [],
-          canUnlock: false,
-          unlocked: false,
-          invited: false,
-        });
+        const { publicId, flow } = await createFlow<ResetData>(
+          ctx,
+          "reset",
+          subject,
+          startingData({
+            userId: real?.id ?? null,
+            locale: request.locale ?? "en",
+            policyRequired: policy.methodsRequired,
+            required: real ? requiredFor(policy, real) : policy.methodsRequired,
+            methods,
+            invited: false,
+          }),
+        );
         await audit(ctx, {
           type: "reset.started",
           actor: null,
@@ -440,7 +461,7 @@ export function createResetOperations(ctx: EngineContext) {
           }
           active = { ...active, questions: asked };
         }
-        const saved = await saveOrConflict(flow, { ...flow.data, active });
+        const saved = await saveOr(flow, { ...flow.data, active });
         await audit(ctx, {
           type: "reset.method-chosen",
           actor: null,
@@ -463,7 +484,7 @@ export function createResetOperations(ctx: EngineContext) {
           throw new SsprProblem("throttled", { retryAfterSeconds: Math.ceil(wait / 1000) });
         const { policy } = await currentPolicy(ctx);
         const next = await sendCode(flow, method, active, policy);
-        return view(request.flowId, await saveOrConflict(flow, { ...flow.data, active: next }));
+        return view(request.flowId, await saveOr(flow, { ...flow.data, active: next }));
       }),
 
     verifyCode: (_rc: RequestContext, input: VerifyCodeRequest) =>
@@ -562,8 +583,7 @@ export function createResetOperations(ctx: EngineContext) {
           throw new SsprProblem("password-rejected", { rules: [...evaluation.results, history] });
         }
         // Claim completion first: of concurrent completes only the winner sets the password.
-        const done = { ...flow.data, completed: true };
-        if (!(await saveFlow(ctx, flow, done))) throw new SsprProblem("step-out-of-order");
+        const done = await saveOr(flow, { ...flow.data, completed: true }, "step-out-of-order");
         await ctx.directory.setPassword(userId, password, { mustChange: false });
         if (policy.notifications.notifyUserOnReset) {
           for (const m of records) {
@@ -592,14 +612,11 @@ export function createResetOperations(ctx: EngineContext) {
           outcome: "success",
           detail: {
             methods: flow.data.verified.length,
-            via: flow.data.invited ? "invitation" : (flow.data.verifiedBy ?? []).join(","),
+            via: flow.data.invited ? "invitation" : verifiedVia(flow.data),
           },
         });
         await ctx.onPasswordChanged?.(userId);
-        return view(request.flowId, {
-          record: { ...flow.record, data: done, version: flow.record.version + 1 },
-          data: done,
-        });
+        return view(request.flowId, done);
       }),
 
     unlockAccount: (_rc: RequestContext, input: FlowRequest) =>
@@ -617,20 +634,20 @@ export function createResetOperations(ctx: EngineContext) {
           !user.locked
         )
           throw new SsprProblem("step-out-of-order");
-        const unlocked = { ...flow.data, completed: true, unlocked: true };
-        if (!(await saveFlow(ctx, flow, unlocked))) throw new SsprProblem("step-out-of-order");
+        const unlocked = await saveOr(
+          flow,
+          { ...flow.data, completed: true, unlocked: true },
+          "step-out-of-order",
+        );
         await ctx.directory.unlock(user.id);
         await audit(ctx, {
           type: "reset.unlocked",
           actor: user.id,
           subject: user.id,
           outcome: "success",
-          detail: { methods: flow.data.verified.length, via: flow.data.verifiedBy.join(",") },
+          detail: { methods: flow.data.verified.length, via: verifiedVia(flow.data) },
         });
-        return view(request.flowId, {
-          record: { ...flow.record, data: unlocked, version: flow.record.version + 1 },
-          data: unlocked,
-        });
+        return view(request.flowId, unlocked);
       }),
 
     redeemInvitation: (rc: RequestContext, input: RedeemInvitationRequest) =>
@@ -640,21 +657,20 @@ export function createResetOperations(ctx: EngineContext) {
         const userId = await redeem(ctx, request.invitation);
         const user = await ctx.directory.getUser(userId);
         if (!user || user.disabled) throw new SsprProblem("flow-expired");
-        const { publicId, flow } = await createFlow<ResetData>(ctx, "reset", user.id, {
-          userId: user.id,
-          locale: request.locale ?? "en",
-          policyRequired: 0,
-          required: 0,
-          methods: [],
-          verified: [],
-          active: null,
-          dead: false,
-          completed: false,
-          verifiedBy: [],
-          canUnlock: false,
-          unlocked: false,
-          invited: true,
-        });
+        // No methods to verify: the administrator's invitation stands for them.
+        const { publicId, flow } = await createFlow<ResetData>(
+          ctx,
+          "reset",
+          user.id,
+          startingData({
+            userId: user.id,
+            locale: request.locale ?? "en",
+            policyRequired: 0,
+            required: 0,
+            methods: [],
+            invited: true,
+          }),
+        );
         await audit(ctx, {
           type: "reset.started",
           actor: null,
