@@ -19,7 +19,7 @@ describe("reports", () => {
     await engine.registerContact("carl", "email", "carl@example.org");
     // A wrong code for carl's reset, and an admin reset.
     const carl = engine.anonymous("198.51.100.9");
-    const flow = await engine.startReset("carl", carl);
+    const flow = await engine.startReset("carl@contoso.com", carl);
     await carl.chooseMethod({
       flowId: flow.flowId,
       methodId: flow.methods[0]?.id ?? "",
