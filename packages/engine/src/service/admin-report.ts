@@ -10,14 +10,13 @@ import {
   usageReportRequestSchema,
 } from "@sspr/core";
 import type { AuditEvent } from "../adapters/store.js";
+import { allUsers } from "./all-users.js";
 import type { EngineContext, RequestContext } from "./context.js";
 import { currentPolicy, isEnabledFor, requiredFor, usableMethods } from "./policy-source.js";
 import { signedInAdmin } from "./principal.js";
 import { validate } from "./validate.js";
 
 const DAY = 86_400_000;
-/** Users read from the directory per round while counting registrations. */
-const PAGE = 200;
 const iso = (ms: number) => new Date(ms).toISOString();
 const dayOf = (ms: number) => iso(ms).slice(0, 10);
 
@@ -68,18 +67,15 @@ export function createReportOperations(ctx: EngineContext) {
       registered: 0,
       byKind: { email: 0, phone: 0, app: 0, questions: 0 },
     };
-    for (let offset = 0; ; offset += PAGE) {
-      const { users } = await ctx.directory.listUsers({ offset, limit: PAGE });
-      for (const user of users) {
-        if (user.disabled || !isEnabledFor(policy, user)) continue;
-        const methods = await ctx.store.listMethods(user.id);
-        figures.users += 1;
-        if (usableMethods(policy, user, methods).length >= requiredFor(policy, user))
-          figures.registered += 1;
-        for (const kind of new Set(methods.map((m) => m.kind))) figures.byKind[kind] += 1;
-      }
-      if (users.length < PAGE) return figures;
+    for await (const user of allUsers(ctx.directory)) {
+      if (user.disabled || !isEnabledFor(policy, user)) continue;
+      const methods = await ctx.store.listMethods(user.id);
+      figures.users += 1;
+      if (usableMethods(policy, user, methods).length >= requiredFor(policy, user))
+        figures.registered += 1;
+      for (const kind of new Set(methods.map((m) => m.kind))) figures.byKind[kind] += 1;
     }
+    return figures;
   }
 
   return {

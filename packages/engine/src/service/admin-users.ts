@@ -20,11 +20,13 @@ import {
 } from "@sspr/core";
 import type { DirectoryUser } from "../adapters/directory.js";
 import { randomBelow } from "../crypto/random.js";
+import { allUsers } from "./all-users.js";
 import { audit } from "./audit.js";
+import { messageContacts } from "./contact-messages.js";
 import type { EngineContext, RequestContext } from "./context.js";
 import { sendInvitation } from "./invitations.js";
 import { maskEmail } from "./masking.js";
-import { renderMessage } from "./messages.js";
+import { type MessageKind, renderMessage } from "./messages.js";
 import { queueMessage } from "./outbox.js";
 import { passwordStatus } from "./password-status.js";
 import { currentPolicy, registrationDue } from "./policy-source.js";
@@ -32,8 +34,6 @@ import { signedInAdmin } from "./principal.js";
 import { validate } from "./validate.js";
 
 const iso = (ms: number) => new Date(ms).toISOString();
-/** Users read from the directory per round of a bulk operation over everyone. */
-const PAGE = 200;
 // No 0/o, 1/l/i: a temporary password is read off a screen and typed.
 const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
@@ -103,36 +103,18 @@ export function createAdminUserOperations(ctx: EngineContext) {
     user: DirectoryUser,
     locale: RequestContext["locale"],
   ) {
-    const language = locale ?? "en";
-    const tell = async (
-      to: DirectoryUser,
-      message: Parameters<typeof renderMessage>[0],
-      key: string,
-    ) => {
-      for (const m of await ctx.store.listMethods(to.id)) {
-        if (!m.contact) continue;
-        const channel = m.kind === "email" ? "email" : "sms";
-        await queueMessage(
-          ctx,
-          { channel, to: m.contact, ...renderMessage(message, channel, language, ctx.appName) },
-          `${key}:${m.id}`,
-        );
-      }
-    };
+    const tell = async (to: DirectoryUser, message: MessageKind, key: string) =>
+      messageContacts(ctx, await ctx.store.listMethods(to.id), message, locale ?? "en", key);
     const key = `admin-reset:${user.id}:${ctx.clock.now()}`;
     if (policy.notifications.notifyUserOnReset) await tell(user, { kind: "reset-by-admin" }, key);
     if (!user.isAdmin || !policy.notifications.notifyAdminsOnAdminReset) return;
-    for (let offset = 0; ; offset += PAGE) {
-      const { users } = await ctx.directory.listUsers({ offset, limit: PAGE });
-      for (const other of users)
-        if (other.isAdmin && other.id !== user.id && !other.disabled)
-          await tell(
-            other,
-            { kind: "admin-reset-notice", admin: admin.displayName, user: user.displayName },
-            `${key}:${other.id}`,
-          );
-      if (users.length < PAGE) return;
-    }
+    for await (const other of allUsers(ctx.directory))
+      if (other.isAdmin && other.id !== user.id && !other.disabled)
+        await tell(
+          other,
+          { kind: "admin-reset-notice", admin: admin.displayName, user: user.displayName },
+          `${key}:${other.id}`,
+        );
   }
 
   /** Resets one user's password, audited either way; throws a problem when it cannot. */
@@ -248,21 +230,14 @@ export function createAdminUserOperations(ctx: EngineContext) {
   ): AsyncGenerator<BulkProgress> {
     const counts = { done: 0, skipped: 0, failed: 0 };
     let index = 0;
+    const listed = "userIds" in selection ? new Set(selection.userIds) : null;
     async function* ids(): AsyncGenerator<string> {
-      if ("userIds" in selection) {
-        yield* new Set(selection.userIds);
-        return;
-      }
-      for (let offset = 0; ; offset += PAGE) {
-        const { users } = await ctx.directory.listUsers({ offset, limit: PAGE });
-        for (const user of users) yield user.id;
-        if (users.length < PAGE) return;
-      }
+      if (listed) yield* listed;
+      else for await (const user of allUsers(ctx.directory)) yield user.id;
     }
-    const total =
-      "userIds" in selection
-        ? new Set(selection.userIds).size
-        : (await ctx.directory.listUsers({ offset: 0, limit: 1 })).total;
+    const total = listed
+      ? listed.size
+      : (await ctx.directory.listUsers({ offset: 0, limit: 1 })).total;
     yield { type: "start", total };
     for await (const userId of ids()) {
       let result: UserResult;

@@ -1,5 +1,6 @@
 import { type DeliveryChannel, type Locale, SsprProblem } from "@sspr/core";
 import type { DirectoryUser } from "../adapters/directory.js";
+import { contactTargets } from "./contact-messages.js";
 import type { EngineContext } from "./context.js";
 import { createFlow, loadFlow } from "./flows.js";
 import { maskEmail, maskPhone } from "./masking.js";
@@ -25,9 +26,7 @@ export async function sendInvitation(
       detail: "Invitations need the reset page's address (the invitationUrl setting)",
     });
   const records = await ctx.store.listMethods(user.id);
-  const targets: { channel: DeliveryChannel; to: string }[] = records.flatMap((m) =>
-    m.contact ? [{ channel: m.kind === "email" ? "email" : "sms", to: m.contact }] : [],
-  );
+  const targets: { channel: DeliveryChannel; to: string }[] = contactTargets(records);
   if (options.sendTo) targets.push({ channel: "email", to: options.sendTo });
   if (targets.length === 0)
     throw new SsprProblem("invalid-request", {

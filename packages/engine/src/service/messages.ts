@@ -1,7 +1,7 @@
 import type { DeliveryChannel, Locale } from "@sspr/core";
 
 /** What the engine tells users, in their language. */
-type MessageKind =
+export type MessageKind =
   | { kind: "code"; code: string; minutes: number }
   | { kind: "password-changed" }
   | { kind: "method-added"; method: string }

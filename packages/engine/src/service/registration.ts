@@ -24,6 +24,7 @@ import { randomId } from "../crypto/random.js";
 import { availableQuestions, normaliseAnswer } from "./answers.js";
 import { audit } from "./audit.js";
 import { type CodeState, codeMatches, issueCode } from "./codes.js";
+import { messageContacts } from "./contact-messages.js";
 import { normaliseEmail, normalisePhone } from "./contacts.js";
 import type { EngineContext, RequestContext } from "./context.js";
 import { createFlow, type LoadedFlow, loadFlow, saveFlow } from "./flows.js";
@@ -203,21 +204,8 @@ export function createRegistrationOperations(ctx: EngineContext) {
     await confirmIfComplete(user);
   }
 
-  async function notifyContacts(
-    others: MethodRecord[],
-    kind: RegisteredMethodKind,
-    locale: Locale,
-  ) {
-    for (const other of others) {
-      if (!other.contact) continue;
-      const channel = other.kind === "email" ? "email" : "sms";
-      await queueMessage(ctx, {
-        channel,
-        to: other.contact,
-        ...renderMessage({ kind: "method-added", method: kind }, channel, locale, ctx.appName),
-      });
-    }
-  }
+  const notifyContacts = (others: MethodRecord[], kind: RegisteredMethodKind, locale: Locale) =>
+    messageContacts(ctx, others, { kind: "method-added", method: kind }, locale);
 
   async function confirmIfComplete(user: DirectoryUser) {
     const { policy } = await currentPolicy(ctx);

@@ -30,6 +30,7 @@ import { randomBelow, randomId } from "../crypto/random.js";
 import { availableQuestions, normaliseAnswer } from "./answers.js";
 import { audit } from "./audit.js";
 import { type CodeState, codeMatches, issueCode } from "./codes.js";
+import { messageContacts } from "./contact-messages.js";
 import { normaliseEmail, normalisePhone } from "./contacts.js";
 import type { EngineContext, RequestContext } from "./context.js";
 import { decoyMethods } from "./decoys.js";
@@ -585,26 +586,14 @@ export function createResetOperations(ctx: EngineContext) {
         // Claim completion first: of concurrent completes only the winner sets the password.
         const done = await saveOr(flow, { ...flow.data, completed: true }, "step-out-of-order");
         await ctx.directory.setPassword(userId, password, { mustChange: false });
-        if (policy.notifications.notifyUserOnReset) {
-          for (const m of records) {
-            if (!m.contact) continue;
-            const channel: DeliveryChannel = m.kind === "email" ? "email" : "sms";
-            await queueMessage(
-              ctx,
-              {
-                channel,
-                to: m.contact,
-                ...renderMessage(
-                  { kind: "password-changed" },
-                  channel,
-                  flow.data.locale,
-                  ctx.appName,
-                ),
-              },
-              `${flow.record.id}:${m.id}:changed`,
-            );
-          }
-        }
+        if (policy.notifications.notifyUserOnReset)
+          await messageContacts(
+            ctx,
+            records,
+            { kind: "password-changed" },
+            flow.data.locale,
+            `${flow.record.id}:changed`,
+          );
         await audit(ctx, {
           type: "reset.completed",
           actor: userId,
