@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { openSqlStore } from "../src/index.js";
 import { freshSchema, postgresAvailable, postgresUrl, sqliteFile } from "./services.js";
 
-describeStoreConformance("SQL store on a SQLite file", async () => {
+/** A store on a fresh SQLite file, removed on close. */
+async function onSqlite() {
   const { url, remove } = await sqliteFile();
   const { store, close } = await openSqlStore(url);
   return {
@@ -14,45 +15,29 @@ describeStoreConformance("SQL store on a SQLite file", async () => {
       await remove();
     },
   };
-});
+}
+
+/** A store in a fresh PostgreSQL schema, dropped on close. */
+async function onPostgres() {
+  const { schema, drop } = await freshSchema();
+  const { store, close } = await openSqlStore(postgresUrl, { schema });
+  return {
+    store,
+    close: async () => {
+      await close();
+      await drop();
+    },
+  };
+}
+
+describeStoreConformance("SQL store on a SQLite file", onSqlite);
+describeSqlSpecifics("a SQLite file", onSqlite);
 
 const withPostgres = await postgresAvailable();
 
 describe.runIf(withPostgres)("on PostgreSQL", () => {
-  describeStoreConformance("SQL store on PostgreSQL", async () => {
-    const { schema, drop } = await freshSchema();
-    const { store, close } = await openSqlStore(postgresUrl, { schema });
-    return {
-      store,
-      close: async () => {
-        await close();
-        await drop();
-      },
-    };
-  });
-  describeSqlSpecifics("PostgreSQL", async () => {
-    const { schema, drop } = await freshSchema();
-    const { store, close } = await openSqlStore(postgresUrl, { schema });
-    return {
-      store,
-      close: async () => {
-        await close();
-        await drop();
-      },
-    };
-  });
-});
-
-describeSqlSpecifics("a SQLite file", async () => {
-  const { url, remove } = await sqliteFile();
-  const { store, close } = await openSqlStore(url);
-  return {
-    store,
-    close: async () => {
-      await close();
-      await remove();
-    },
-  };
+  describeStoreConformance("SQL store on PostgreSQL", onPostgres);
+  describeSqlSpecifics("PostgreSQL", onPostgres);
 });
 
 /** What the SQL store must get right beyond the conformance suite, on each database. */
