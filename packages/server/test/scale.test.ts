@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { SsprProblem } from "@sspr/core";
+import { type SsprApi, SsprProblem } from "@sspr/core";
 import { Redis } from "ioredis";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { describe, expect, it } from "vitest";
+
 import { runCli, untilPrinted } from "./cli.js";
 import { startReset, startServerProcess } from "./server-process.js";
 import {
@@ -16,6 +17,12 @@ import {
   redisUrl,
   sqliteFile,
 } from "./services.js";
+
+/** Verifies a reset's code and sets the new password, on whichever server `api` reaches. */
+async function verifyAndComplete(api: SsprApi, flowId: string, code: string) {
+  await api.verifyCode({ flowId, code });
+  return api.completeReset({ flowId, newPassword: "correct horse battery staple" });
+}
 
 /** A port nothing listens on yet. */
 async function freePort(): Promise<number> {
@@ -101,14 +108,7 @@ describe.runIf(ready)("several sspr serve processes on PostgreSQL and Redis", ()
         methodId: flow.methods[0]?.id ?? "",
         contact: "anna@example.org",
       });
-      flow = await b.api.verifyCode({
-        flowId: flow.flowId,
-        code: await smtp.code("anna@example.org", 2),
-      });
-      flow = await b.api.completeReset({
-        flowId: flow.flowId,
-        newPassword: "correct horse battery staple",
-      });
+      flow = await verifyAndComplete(b.api, flow.flowId, await smtp.code("anna@example.org", 2));
       expect(flow.step).toBe("done");
 
       // Five failed verifications in an hour block the user: three on a, two on b.
@@ -184,14 +184,11 @@ describe("sspr serve killed with SIGKILL", () => {
         second.child.kill("SIGKILL");
         await new Promise((resolve) => second.child.once("close", resolve));
         const third = await startServerProcess(env);
-        flow = await third.api.verifyCode({
-          flowId: flow.flowId,
-          code: await smtp.code("anna@example.org", 2),
-        });
-        flow = await third.api.completeReset({
-          flowId: flow.flowId,
-          newPassword: "correct horse battery staple",
-        });
+        flow = await verifyAndComplete(
+          third.api,
+          flow.flowId,
+          await smtp.code("anna@example.org", 2),
+        );
         expect(flow.step).toBe("done");
         expect(await third.stop()).toBe(0);
       } finally {
