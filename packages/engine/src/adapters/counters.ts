@@ -8,6 +8,11 @@ export interface Counters {
    * whose window ended starts again at 1 with a window of `windowMs` from `now`.
    */
   incrementCounter(key: string, windowMs: number, now: number): Promise<number>;
+  /**
+   * Takes one back from a counter in its current window (never below 0); nothing when missing
+   * or ended. Settles a reserved try that turned out not to count (a right code).
+   */
+  decrementCounter(key: string, now: number): Promise<void>;
   /** The counter's value in its current window, 0 when missing or ended. */
   readCounter(key: string, now: number): Promise<number>;
 }

@@ -33,6 +33,29 @@ export function describeCountersConformance(
       expect(await counters.readCounter("other", T0)).toBe(0);
     });
 
+    it("take one back within the window, never below 0 and never after it ended", async () => {
+      await counters.incrementCounter("k", 1000, T0);
+      await counters.incrementCounter("k", 1000, T0);
+      await counters.decrementCounter("k", T0 + 1);
+      expect(await counters.readCounter("k", T0 + 1)).toBe(1);
+      await counters.decrementCounter("k", T0 + 2);
+      await counters.decrementCounter("k", T0 + 3);
+      expect(await counters.readCounter("k", T0 + 3)).toBe(0);
+      expect(await counters.incrementCounter("k", 1000, T0 + 4)).toBe(1);
+      await counters.decrementCounter("k", T0 + 1000);
+      await counters.decrementCounter("missing", T0);
+      expect(await counters.readCounter("missing", T0)).toBe(0);
+      expect(await counters.incrementCounter("k", 1000, T0 + 1000)).toBe(1);
+    });
+
+    it("take back 10 of 20 concurrent increments, each once", async () => {
+      await Promise.all(
+        Array.from({ length: 20 }, () => counters.incrementCounter("k", 60_000, T0)),
+      );
+      await Promise.all(Array.from({ length: 10 }, () => counters.decrementCounter("k", T0)));
+      expect(await counters.readCounter("k", T0)).toBe(10);
+    });
+
     it("count 20 concurrent increments 1 to 20, each once", async () => {
       const counts = await Promise.all(
         Array.from({ length: 20 }, () => counters.incrementCounter("k", 60_000, T0)),

@@ -127,6 +127,11 @@ export class MemoryStore implements SsprStore {
     return counter.count;
   }
 
+  async decrementCounter(key: string, now: number) {
+    const counter = this.#t.counters[key];
+    if (counter && counter.resetAt > now && counter.count > 0) counter.count -= 1;
+  }
+
   async readCounter(key: string, now: number) {
     const counter = this.#t.counters[key];
     return counter && counter.resetAt > now ? counter.count : 0;

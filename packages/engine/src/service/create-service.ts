@@ -16,7 +16,7 @@ import { defaultLimits, type Limits } from "./limits.js";
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from "./outbox.js";
 import { ownPasswordStatus } from "./password-status.js";
 import { createRegistrationOperations } from "./registration.js";
-import { createResetOperations } from "./reset.js";
+import { createResetOperations } from "./reset/reset-operations.js";
 
 /** The adapters and settings of an sspr engine. */
 export interface SsprServiceOptions {

@@ -29,23 +29,71 @@ export async function assertNotBlocked(ctx: EngineContext, subject: string): Pro
     await refuse(ctx, subject, "blocked");
 }
 
-/** Counts a failed verification; the one that reaches the hourly limit blocks the subject. */
-export async function recordVerifyFailure(ctx: EngineContext, subject: string): Promise<void> {
-  const now = ctx.clock.now();
-  const failures = await ctx.counters.incrementCounter(`verify-fail:${subject}`, HOUR, now);
-  if (failures >= ctx.limits.verifyFailuresPerHour) {
-    await ctx.counters.incrementCounter(`blocked:${subject}`, ctx.limits.blockHours * HOUR, now);
-  }
+/** What a reserved verification try allows, and how to settle it once the answer is known. */
+export interface VerifyTry {
+  /** Tries this code has left after this one. */
+  codeTriesLeft: number;
+  /** Settles a right answer: the user's try is given back (a success is no failure). */
+  succeeded(): Promise<void>;
+  /** Settles a wrong answer: the try stays spent; the one that reaches the limit blocks. */
+  failed(): Promise<void>;
 }
 
-/** Counts one code sent to one method; past the hourly limit, throws `throttled`. */
+/**
+ * Reserves one try of a code (`triesKey` names it; for as long as a flow lives) before it is
+ * compared: an atomic counter step, so parallel guesses on any number of instances are compared
+ * at most up to the limit; past it the answer is `attempts-exceeded`, whatever was typed.
+ * Returns the tries the code has left after this one.
+ */
+export async function reserveCodeTry(ctx: EngineContext, triesKey: string): Promise<number> {
+  const tries = await ctx.counters.incrementCounter(
+    `code-try:${triesKey}`,
+    ctx.limits.flowMinutes * MINUTE,
+    ctx.clock.now(),
+  );
+  if (tries > ctx.limits.attemptsPerCode) throw new SsprProblem("attempts-exceeded");
+  return ctx.limits.attemptsPerCode - tries;
+}
+
+/**
+ * Reserves one try of the code and one of the subject's hourly budget of failed verifications,
+ * before anything is compared; past the budget the answer is `throttled`, whatever was typed.
+ */
+export async function reserveVerifyTry(
+  ctx: EngineContext,
+  subject: string,
+  triesKey: string,
+): Promise<VerifyTry> {
+  const codeTriesLeft = await reserveCodeTry(ctx, triesKey);
+  const userKey = `verify-fail:${subject}`;
+  const userTries = await ctx.counters.incrementCounter(userKey, HOUR, ctx.clock.now());
+  if (userTries > ctx.limits.verifyFailuresPerHour) await refuse(ctx, subject, "blocked");
+  return {
+    codeTriesLeft,
+    succeeded: () => ctx.counters.decrementCounter(userKey, ctx.clock.now()),
+    async failed() {
+      if (userTries >= ctx.limits.verifyFailuresPerHour)
+        await ctx.counters.incrementCounter(
+          `blocked:${subject}`,
+          ctx.limits.blockHours * HOUR,
+          ctx.clock.now(),
+        );
+    },
+  };
+}
+
+/**
+ * Counts one code sent to one method (`sendKey`: the method, and for a reset the contact as
+ * typed, so a wrong contact never spends the real one's sends); past the hourly limit, throws
+ * `throttled`.
+ */
 export async function consumeSend(
   ctx: EngineContext,
   subject: string,
-  method: string,
+  sendKey: string,
 ): Promise<void> {
   const sends = await ctx.counters.incrementCounter(
-    `send:${subject}:${method}`,
+    `send:${subject}:${sendKey}`,
     HOUR,
     ctx.clock.now(),
   );

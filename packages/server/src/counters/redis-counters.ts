@@ -15,6 +15,15 @@ end
 return redis.call('HINCRBY', KEYS[1], 'count', 1)
 `;
 
+// Takes one back only within the window and above 0, in one atomic step.
+const decrement = `
+local reset_at = tonumber(redis.call('HGET', KEYS[1], 'reset_at'))
+if reset_at and reset_at > tonumber(ARGV[1]) and tonumber(redis.call('HGET', KEYS[1], 'count')) > 0 then
+  redis.call('HINCRBY', KEYS[1], 'count', -1)
+end
+return 0
+`;
+
 /**
  * The throttles' counters in Redis, shared by every instance of `sspr serve` and off the
  * database's write path. A Lua script keeps each increment one atomic step.
@@ -30,6 +39,10 @@ export class RedisCounters implements Counters {
 
   async incrementCounter(key: string, windowMs: number, now: number): Promise<number> {
     return Number(await this.#redis.eval(increment, 1, this.#prefix + key, now, windowMs));
+  }
+
+  async decrementCounter(key: string, now: number): Promise<void> {
+    await this.#redis.eval(decrement, 1, this.#prefix + key, now);
   }
 
   async readCounter(key: string, now: number): Promise<number> {

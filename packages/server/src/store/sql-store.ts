@@ -215,6 +215,16 @@ export class SqlStore implements SsprStore {
     return row.count;
   }
 
+  async decrementCounter(key: string, now: number) {
+    await this.#db
+      .updateTable("counters")
+      .set({ count: sql`count - 1` })
+      .where("key", "=", key)
+      .where("reset_at", ">", now)
+      .where("count", ">", 0)
+      .execute();
+  }
+
   async readCounter(key: string, now: number) {
     const row = await this.#db
       .selectFrom("counters")
