@@ -72,35 +72,63 @@ const problemOf = (call: Promise<unknown>) =>
 
 const ready = (await postgresAvailable()) && (await redisAvailable());
 
+/** What two `sspr serve` processes share: a PostgreSQL schema, a Redis prefix, a mail server. */
+async function sharedDeployment() {
+  const { schema, drop } = await freshSchema();
+  const { file, remove } = await sqliteFile();
+  const smtpPort = await freePort();
+  const smtp = await smtpOn(smtpPort);
+  const keyPrefix = `sspr-test:${randomBytes(6).toString("hex")}:`;
+  const env = {
+    // Both share the data folder for the generated secrets, as instances share configured ones.
+    SSPR_DATA_DIR: join(file, ".."),
+    SSPR_DATABASE_URL: `${postgresUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    SSPR_REDIS_URL: redisUrl,
+    SSPR_REDIS_KEY_PREFIX: keyPrefix,
+    SSPR_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    SSPR_SMTP_FROM: "sspr@contoso.com",
+  };
+  const redis = new Redis(redisUrl);
+  return {
+    env,
+    smtp,
+    redis,
+    keyPrefix,
+    async close() {
+      const keys = await redis.keys(`${keyPrefix}*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+      await smtp.close();
+      await drop();
+      await remove();
+    },
+  };
+}
+
+/** Two processes on one deployment, with anna's private address registered through one. */
+async function twoServersWithAnna(
+  env: Record<string, string>,
+  smtp: Awaited<ReturnType<typeof smtpOn>>,
+) {
+  await runCli(
+    ["user", "add", "anna", "--email", "anna@contoso.com", "--password", "an old password"],
+    env,
+  );
+  const [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+  const asAnna = await a.as("anna");
+  const pending = await asAnna.addContactMethod({ kind: "email", value: "anna@example.org" });
+  await asAnna.verifyContactMethod({
+    pendingId: pending.pendingId,
+    code: await smtp.code("anna@example.org", 1),
+  });
+  return [a, b] as const;
+}
+
 describe.runIf(ready)("several sspr serve processes on PostgreSQL and Redis", () => {
   it("complete a reset started on the other, and throttle a user by attempts on both", async () => {
-    const { schema, drop } = await freshSchema();
-    const { file, remove } = await sqliteFile();
-    const smtpPort = await freePort();
-    const smtp = await smtpOn(smtpPort);
-    const keyPrefix = `sspr-test:${randomBytes(6).toString("hex")}:`;
-    const env = {
-      // Both share the data folder for the generated secrets, as instances share configured ones.
-      SSPR_DATA_DIR: join(file, ".."),
-      SSPR_DATABASE_URL: `${postgresUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-      SSPR_REDIS_URL: redisUrl,
-      SSPR_REDIS_KEY_PREFIX: keyPrefix,
-      SSPR_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-      SSPR_SMTP_FROM: "sspr@contoso.com",
-    };
-    const redis = new Redis(redisUrl);
+    const { env, smtp, redis, keyPrefix, close } = await sharedDeployment();
     try {
-      await runCli(
-        ["user", "add", "anna", "--email", "anna@contoso.com", "--password", "an old password"],
-        env,
-      );
-      const [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
-      const asAnna = await a.as("anna");
-      const pending = await asAnna.addContactMethod({ kind: "email", value: "anna@example.org" });
-      await asAnna.verifyContactMethod({
-        pendingId: pending.pendingId,
-        code: await smtp.code("anna@example.org", 1),
-      });
+      const [a, b] = await twoServersWithAnna(env, smtp);
 
       let flow = await startReset(a.api, "anna@contoso.com");
       flow = await a.api.chooseMethod({
@@ -135,12 +163,37 @@ describe.runIf(ready)("several sspr serve processes on PostgreSQL and Redis", ()
 
       expect(await Promise.all([a.stop(), b.stop()])).toEqual([0, 0]);
     } finally {
-      const keys = await redis.keys(`${keyPrefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
-      redis.disconnect();
-      await smtp.close();
-      await drop();
-      await remove();
+      await close();
+    }
+  }, 120_000);
+
+  it("compare at most five of 50 wrong codes sent at once to both, and answer the right one after them as the wrong ones", async () => {
+    const { env, smtp, close } = await sharedDeployment();
+    try {
+      const [a, b] = await twoServersWithAnna(env, smtp);
+      const flow = await startReset(a.api, "anna@contoso.com");
+      await a.api.chooseMethod({
+        flowId: flow.flowId,
+        methodId: flow.methods[0]?.id ?? "",
+        contact: "anna@example.org",
+      });
+      const right = await smtp.code("anna@example.org", 2);
+      const wrong = right === "00000000" ? "00000001" : "00000000";
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          problemOf((i % 2 ? b : a).api.verifyCode({ flowId: flow.flowId, code: wrong })),
+        ),
+      );
+      expect(answers.filter((x) => x === "code-invalid")).toHaveLength(4);
+      expect(answers.filter((x) => x === "attempts-exceeded")).toHaveLength(46);
+      for (const server of [a, b])
+        for (const code of [right, wrong])
+          expect(await problemOf(server.api.verifyCode({ flowId: flow.flowId, code }))).toBe(
+            "attempts-exceeded",
+          );
+      expect(await Promise.all([a.stop(), b.stop()])).toEqual([0, 0]);
+    } finally {
+      await close();
     }
   }, 120_000);
 });
