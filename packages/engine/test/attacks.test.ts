@@ -209,4 +209,23 @@ describe("an outside attacker", () => {
     );
     expect(await problemOf(start(engine, "anna"))).toBe("throttled");
   });
+
+  it("with a session, compares at most five of 50 parallel wrong codes for an address being registered", async () => {
+    const engine = await createTestEngine();
+    const api = engine.as("anna");
+    const pending = await api.addContactMethod({ kind: "email", value: "victim@example.org" });
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        problemOf(
+          api.verifyContactMethod({
+            pendingId: pending.pendingId,
+            code: String(i).padStart(8, "0"),
+          }),
+        ),
+      ),
+    );
+    expect(answers.filter((a) => a === "code-invalid")).toHaveLength(4);
+    expect(answers.filter((a) => a === "attempts-exceeded")).toHaveLength(answers.length - 4);
+    expect((await api.getRegistration()).methods.map((m) => m.hint)).toEqual([]);
+  });
 });

@@ -39,7 +39,7 @@ import {
   requiredFor,
 } from "./policy-source.js";
 import { signedInUser } from "./principal.js";
-import { consumeSend } from "./throttle.js";
+import { consumeSend, reserveCodeTry } from "./throttle.js";
 import { newTotpSecret, totpStep, totpUri } from "./totp.js";
 import { validate } from "./validate.js";
 
@@ -163,22 +163,20 @@ export function createRegistrationOperations(ctx: EngineContext) {
     };
   }
 
-  /** Counts a wrong code against a pending registration (compare-and-set, retried). */
+  /**
+   * A wrong code for a pending registration, its try already reserved: the last try marks the
+   * registration dead (compare-and-set, retried past concurrent changes).
+   */
   async function failPending(
     rc: RequestContext,
     pendingId: string,
     flow: LoadedFlow<PendingData>,
+    triesLeft: number,
   ): Promise<never> {
-    let current = flow;
-    for (;;) {
-      const attempts = current.data.attempts + 1;
-      if (await saveFlow(ctx, current, { ...current.data, attempts })) {
-        if (attempts >= ctx.limits.attemptsPerCode) throw new SsprProblem("attempts-exceeded");
-        throw new SsprProblem("code-invalid", {
-          attemptsLeft: ctx.limits.attemptsPerCode - attempts,
-        });
-      }
-      current = await pendingOf(rc, pendingId);
+    if (triesLeft > 0) throw new SsprProblem("code-invalid", { attemptsLeft: triesLeft });
+    for (let current = flow; ; current = await pendingOf(rc, pendingId)) {
+      const data = { ...current.data, attempts: ctx.limits.attemptsPerCode };
+      if (await saveFlow(ctx, current, data)) throw new SsprProblem("attempts-exceeded");
     }
   }
 
@@ -269,8 +267,10 @@ export function createRegistrationOperations(ctx: EngineContext) {
       const { code, kind, contact } = flow.data;
       if (kind === "app" || !code) throw new SsprProblem("step-out-of-order");
       if (code.expiresAt <= ctx.clock.now()) throw new SsprProblem("code-expired");
+      // Reserved before the comparison, so parallel guesses never exceed the limit.
+      const triesLeft = await reserveCodeTry(ctx, code.hash);
       if (!(await codeMatches(ctx, flow.record.id, request.code, code)))
-        return failPending(rc, request.pendingId, flow);
+        return failPending(rc, request.pendingId, flow, triesLeft);
       const user = await signedInUser(ctx, rc);
       await saveMethod(user, flow, newMethod(user.id, { kind, contact }), rc.locale ?? "en");
       return currentStatus(rc);
@@ -300,12 +300,13 @@ export function createRegistrationOperations(ctx: EngineContext) {
       const request = validate(verifyPendingRequestSchema, input);
       const flow = await pendingOf(rc, request.pendingId);
       if (flow.data.kind !== "app" || !flow.data.secret) throw new SsprProblem("step-out-of-order");
+      const triesLeft = await reserveCodeTry(ctx, flow.record.id);
       const step = totpStep(
         await ctx.keyring.decrypt(flow.data.secret),
         request.code,
         ctx.clock.now(),
       );
-      if (step === null) return failPending(rc, request.pendingId, flow);
+      if (step === null) return failPending(rc, request.pendingId, flow, triesLeft);
       const user = await signedInUser(ctx, rc);
       const app = newMethod(user.id, { kind: "app", secret: flow.data.secret, lastStep: step });
       await saveMethod(user, flow, app, rc.locale ?? "en");
