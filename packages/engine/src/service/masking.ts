@@ -22,12 +22,3 @@ export function maskPhone(phone: string): string {
 
 /** Hints for methods that have nothing to show. */
 export const fixedHints = { app: "Authenticator app", questions: "Security questions" } as const;
-
-const alphabet = "abcdefghijklmnopqrstuvwxyz";
-
-/** A decoy email hint from a byte of a keyed hash. */
-export const decoyEmailHint = (a: number, b: number): string =>
-  `${alphabet[a % 26]}${DOTS}@${alphabet[b % 26]}${DOTS}`;
-
-/** A decoy phone hint from a byte of a keyed hash. */
-export const decoyPhoneHint = (n: number): string => maskPhone(String(n % 100).padStart(2, "0"));
