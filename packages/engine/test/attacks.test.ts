@@ -23,6 +23,21 @@ async function sixSends(engine: TestEngine, identifier: string, contact: string)
   return answers;
 }
 
+/** Adds a person to the directory, signed in as `id@contoso.com`. */
+const addPerson = (engine: TestEngine, id: string, isAdmin: boolean) =>
+  engine.directory.addUser(
+    {
+      id,
+      identifiers: [`${id}@contoso.com`],
+      displayName: id,
+      groups: [isAdmin ? "it" : "staff"],
+      isAdmin,
+      disabled: false,
+      locked: false,
+    },
+    "an old password for everyone",
+  );
+
 /** Total variation distance between two samples' distributions of a category. */
 function distance(a: string[], b: string[]): number {
   const share = (xs: string[], k: string) => xs.filter((x) => x === k).length / xs.length;
@@ -86,18 +101,7 @@ describe("an outside attacker", () => {
     const real: string[] = [];
     for (let i = 0; i < 24; i++) {
       const id = `user${i}`;
-      await engine.directory.addUser(
-        {
-          id,
-          identifiers: [`${id}@contoso.com`],
-          displayName: `User ${i}`,
-          groups: ["staff"],
-          isAdmin: false,
-          disabled: false,
-          locked: false,
-        },
-        "an old password for everyone",
-      );
+      await addPerson(engine, id, false);
       // A third start with a digit, a third have two addresses, some a phone as well.
       await engine.registerContact(id, "email", `${i % 3 === 0 ? i : "m"}x${i}@example.org`);
       if (i % 3 === 1) await engine.registerContact(id, "email", `second${i}@example.net`);
@@ -131,18 +135,7 @@ describe("an outside attacker", () => {
     await engine.registerContact("anna", "email", ANNA_EMAIL);
     for (let i = 0; i < 10; i++) {
       const id = `admin${i}`;
-      await engine.directory.addUser(
-        {
-          id,
-          identifiers: [`${id}@contoso.com`],
-          displayName: `Admin ${i}`,
-          groups: ["it"],
-          isAdmin: true,
-          disabled: false,
-          locked: false,
-        },
-        "an old password for everyone",
-      );
+      await addPerson(engine, id, true);
       // Registered with one method only: below what an administrator needs.
       await engine.registerContact(id, "email", `a${i}@example.org`);
       const decoy = await start(engine, `${id}@contoso.com`);
