@@ -11,6 +11,7 @@ import {
   MemoryDirectory,
   MemoryStore,
   type PasswordHasher,
+  passwordChangedAt,
   type SsprServiceOptions,
   systemClock,
 } from "@sspr/engine";
@@ -106,7 +107,10 @@ export async function pageEngine(
     invitationUrl: `${location.origin}/forgot?invitation={invitation}`,
     ...serviceOptions,
   });
-  const tokens = createBearerTokens({ secret: generateSecretKey() });
+  const tokens = createBearerTokens({
+    secret: generateSecretKey(),
+    validAfter: passwordChangedAt(directory),
+  });
   const handler = createHttpHandler(service, {
     basePath: "/sspr",
     authenticate: tokens.authenticate,
