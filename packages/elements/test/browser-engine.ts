@@ -11,7 +11,6 @@ import {
   MemoryDirectory,
   MemoryStore,
   type PasswordHasher,
-  passwordChangedAt,
   type SsprServiceOptions,
   systemClock,
 } from "@sspr/engine";
@@ -107,10 +106,7 @@ export async function pageEngine(
     invitationUrl: `${location.origin}/forgot?invitation={invitation}`,
     ...serviceOptions,
   });
-  const tokens = createBearerTokens({
-    secret: generateSecretKey(),
-    validAfter: passwordChangedAt(directory),
-  });
+  const tokens = createBearerTokens({ secret: generateSecretKey() });
   const handler = createHttpHandler(service, {
     basePath: "/sspr",
     authenticate: tokens.authenticate,

@@ -14,8 +14,6 @@ export {
   type BearerTokens,
   createBearerTokens,
   type Principal,
-  passwordChangedAt,
-  type ValidAfter,
 } from "./http/bearer-tokens.js";
 export {
   createHttpHandler,

@@ -96,12 +96,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "token") {
     if (!sub) throw new ConfigError("sspr token <user-id>");
     const secrets = config.secrets ?? (await loadOrCreateSecrets(config.dataDir));
-    // Issues only, never authenticates: `sspr serve` checks each token against the password.
-    const tokens = createBearerTokens({
-      secret: secrets.tokenSecret,
-      validAfter: async () => null,
-    });
-    console.log(await tokens.issue(sub));
+    console.log(await createBearerTokens({ secret: secrets.tokenSecret }).issue(sub));
     return 0;
   }
   if (

@@ -1,11 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import {
-  createBearerTokens,
-  createHttpHandler,
-  passwordChangedAt,
-  type SsprService,
-} from "@sspr/engine";
+import { createBearerTokens, createHttpHandler, type SsprService } from "@sspr/engine";
 import { sql } from "kysely";
 import type { Logger } from "pino";
 import type { ServerConfig } from "../config/server-config.schema.js";
@@ -37,11 +32,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       : log[round.retried + round.dead > 0 ? "warn" : "info"](round, "outbox round"),
   );
   const { database, redis, secrets, directory, service, outboxFile } = engine;
-  // A token from before the user's last password change (reset, administrator's reset) is refused.
-  const tokens = createBearerTokens({
-    secret: secrets.tokenSecret,
-    validAfter: passwordChangedAt(directory),
-  });
+  const tokens = createBearerTokens({ secret: secrets.tokenSecret });
   const app = createServerApp({
     api: createHttpHandler(service, {
       basePath: config.basePath,
