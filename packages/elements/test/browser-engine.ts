@@ -11,6 +11,7 @@ import {
   MemoryDirectory,
   MemoryStore,
   type PasswordHasher,
+  passwordChangedAt,
   type SsprServiceOptions,
   systemClock,
 } from "@sspr/engine";
@@ -84,7 +85,10 @@ export async function pageEngine(
   options: Pick<SsprServiceOptions, "limits"> & { questions?: boolean } = {},
 ) {
   const { questions = false, ...serviceOptions } = options;
-  const directory = new MemoryDirectory({ hasher: pageHasher });
+  // A token counts only when issued after the user's last password change, to the millisecond.
+  // Tests add a user and sign in at once; dating the passwords a millisecond early keeps that
+  // from falling in the same millisecond (the rule itself is tested in the engine and server).
+  const directory = new MemoryDirectory({ hasher: pageHasher, now: () => Date.now() - 1 });
   await directory.addUser(anna, "an old password of anna");
   const delivery = new MemoryDelivery();
   let skew = 0;
@@ -106,7 +110,10 @@ export async function pageEngine(
     invitationUrl: `${location.origin}/forgot?invitation={invitation}`,
     ...serviceOptions,
   });
-  const tokens = createBearerTokens({ secret: generateSecretKey() });
+  const tokens = createBearerTokens({
+    secret: generateSecretKey(),
+    validAfter: passwordChangedAt(directory),
+  });
   const handler = createHttpHandler(service, {
     basePath: "/sspr",
     authenticate: tokens.authenticate,

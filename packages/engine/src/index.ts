@@ -14,6 +14,8 @@ export {
   type BearerTokens,
   createBearerTokens,
   type Principal,
+  passwordChangedAt,
+  type ValidAfter,
 } from "./http/bearer-tokens.js";
 export {
   createHttpHandler,

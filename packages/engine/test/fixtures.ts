@@ -10,7 +10,7 @@ import type { DirectoryUser } from "../src/adapters/directory.js";
 import { createAltchaBotCheck } from "../src/bot/altcha-bot-check.js";
 import { generateSecretKey } from "../src/crypto/keyring.js";
 import { createArgon2Hasher } from "../src/hashers/argon2-hasher.js";
-import { createBearerTokens } from "../src/http/bearer-tokens.js";
+import { createBearerTokens, passwordChangedAt } from "../src/http/bearer-tokens.js";
 import { createHttpHandler, type HttpHandlerOptions } from "../src/http/create-http-handler.js";
 import { createLocalApi } from "../src/local-api.js";
 import { ManualClock } from "../src/memory/clocks.js";
@@ -86,8 +86,13 @@ export async function createTestEngine(
     hmacKeys: [{ id: "h1", key: generateSecretKey() }],
     encryptionKeys: [{ id: "e1", key: generateSecretKey() }],
   };
+  // The people set their passwords before the test begins: a token issued at its first instant
+  // is issued after that change, as it would be in life, so it counts.
+  const start = clock.now();
+  clock.set(start - 1);
   for (const person of Object.values(people))
     await directory.addUser(person, oldPassword(person.id));
+  clock.set(start);
   const { policy: policyOverride, ...options } = overrides;
   const service = await createSsprService({
     store,
@@ -220,7 +225,11 @@ export async function annaReadyForPassword(engine: TestEngine) {
 
 /** The engine behind its HTTP handler, with bearer tokens, and `SsprApi`s that call it over HTTP. */
 export function createHttpFixture(engine: TestEngine, options: HttpHandlerOptions = {}) {
-  const tokens = createBearerTokens({ secret: generateSecretKey() });
+  const tokens = createBearerTokens({
+    secret: generateSecretKey(),
+    now: () => engine.clock.now(),
+    validAfter: passwordChangedAt(engine.directory),
+  });
   const handler = createHttpHandler(engine.service, {
     basePath: "/sspr",
     authenticate: tokens.authenticate,
@@ -228,14 +237,41 @@ export function createHttpFixture(engine: TestEngine, options: HttpHandlerOption
   });
   const call = (request: Request, clientAddress = "198.51.100.1") =>
     handler(request, { clientAddress });
-  /** An `SsprApi` over HTTP, signed in as `userId` when given. */
-  const api = (userId?: string): SsprApi =>
+  const over = (token?: () => Promise<string>): SsprApi =>
     createHttpApi({
       endpoint: "http://portal.test/sspr/",
       fetch: (input, init) => call(new Request(input, init)),
-      ...(userId
-        ? { headers: async () => ({ authorization: `Bearer ${await tokens.issue(userId)}` }) }
-        : {}),
+      ...(token ? { headers: async () => ({ authorization: `Bearer ${await token()}` }) } : {}),
     });
-  return { tokens, handler, call, api };
+  /** An `SsprApi` over HTTP, signed in as `userId` (a new token per call) when given. */
+  const api = (userId?: string): SsprApi => over(userId ? () => tokens.issue(userId) : undefined);
+  /** An `SsprApi` over HTTP that sends this one token with every call, as a thief would. */
+  const withToken = (token: string): SsprApi => over(async () => token);
+  return { tokens, handler, call, api, withToken };
+}
+
+/** The invitation link's token in the newest message to `to`. */
+export async function invitationSentTo(engine: TestEngine, to: string): Promise<string> {
+  await engine.service.outbox.runOnce();
+  const text = engine.delivery.sent.filter((m) => m.to === to).at(-1)?.text ?? "";
+  const token = text.match(/invitation=([A-Za-z0-9_-]+)/)?.[1];
+  if (!token) throw new Error(`No invitation to ${to}: ${text}`);
+  return token;
+}
+
+/** Erin (locked out by the directory) with an email registered, her methods verified. */
+export async function erinVerified(engine: TestEngine) {
+  await engine.registerContact("erin", "email", "erin@example.org");
+  const api = engine.anonymous();
+  const flow = await engine.startReset("erin@contoso.com", api);
+  await api.chooseMethod({
+    flowId: flow.flowId,
+    methodId: flow.methods[0]?.id ?? "",
+    contact: "erin@example.org",
+  });
+  const verified = await api.verifyCode({
+    flowId: flow.flowId,
+    code: await engine.codeSentTo("erin@example.org"),
+  });
+  return { api, flowId: flow.flowId, verified };
 }

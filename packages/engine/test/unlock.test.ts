@@ -2,27 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   annaReadyForPassword,
   createTestEngine,
+  erinVerified,
   oldPassword,
   problemOf,
-  type TestEngine,
 } from "./fixtures.js";
-
-/** Erin (locked out by the directory) with an email registered, her methods verified. */
-async function erinVerified(engine: TestEngine) {
-  await engine.registerContact("erin", "email", "erin@example.org");
-  const api = engine.anonymous();
-  const flow = await engine.startReset("erin@contoso.com", api);
-  await api.chooseMethod({
-    flowId: flow.flowId,
-    methodId: flow.methods[0]?.id ?? "",
-    contact: "erin@example.org",
-  });
-  const verified = await api.verifyCode({
-    flowId: flow.flowId,
-    code: await engine.codeSentTo("erin@example.org"),
-  });
-  return { api, flowId: flow.flowId, verified };
-}
 
 describe("unlocking without a new password", () => {
   it("lets a locked-out user unlock after verifying, keeping the password", async () => {

@@ -3,25 +3,8 @@ import { join } from "node:path";
 import { createHttpApi, solveBotChallenge } from "@sspr/core";
 import { describe, expect, it } from "vitest";
 import { runCli, spawnCli, untilPrinted } from "./cli.js";
+import { codeSentTo } from "./server-process.js";
 import { sqliteFile } from "./services.js";
-
-/** The `nth` code (from 1) the outbox file holds for an address, once it is there. */
-async function codeSentTo(outbox: string, to: string, nth: number): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    const text = await readFile(outbox, "utf8").catch(() => "");
-    const messages = text
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as { to: string; text: string });
-    const code = messages
-      .filter((m) => m.to === to)
-      .map((m) => m.text.match(/\d{8}/)?.[0])
-      .filter(Boolean)[nth - 1];
-    if (code) return code;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`No code for ${to}`);
-}
 
 describe("sspr serve on the embedded SQLite default", () => {
   it("serves health, readiness and a whole reset, and stops cleanly on SIGTERM", async () => {

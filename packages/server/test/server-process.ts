@@ -1,4 +1,5 @@
 import type { ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { createHttpApi, type SsprApi, solveBotChallenge } from "@sspr/core";
 import { runCli, spawnCli, untilPrinted } from "./cli.js";
 
@@ -42,4 +43,22 @@ export async function startReset(api: SsprApi, identifier: string) {
     identifier,
     botProof: await solveBotChallenge(await api.getBotChallenge()),
   });
+}
+
+/** The `nth` code (from 1) the outbox file holds for an address, once it is there. */
+export async function codeSentTo(outbox: string, to: string, nth: number): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const text = await readFile(outbox, "utf8").catch(() => "");
+    const messages = text
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { to: string; text: string });
+    const code = messages
+      .filter((m) => m.to === to)
+      .map((m) => m.text.match(/\d{8}/)?.[0])
+      .filter(Boolean)[nth - 1];
+    if (code) return code;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`No code for ${to}`);
 }

@@ -141,6 +141,23 @@ export function describeDirectoryConformance(
       expect(await directory.getPasswordState("nobody")).toBeNull();
     });
 
+    // Bearer tokens are refused when issued at or before this time, so it is kept to the ms.
+    it("records each password change to the millisecond; an unlock or a forced change does not move it", async () => {
+      await seed(
+        { ...anna, id: "ben", identifiers: ["ben@contoso.com"], locked: true },
+        "pw ben one",
+      );
+      now = T0 + 1234;
+      await directory.setPassword("ben", "set by a reset", { mustChange: false });
+      now = T0 + 1235;
+      await directory.setPassword("ben", "set by an administrator", { mustChange: true });
+      now = T0 + 9999;
+      await directory.unlock("ben");
+      await directory.requirePasswordChange("ben");
+      expect((await directory.getPasswordState("ben"))?.changedAt).toBe(T0 + 1235);
+      expect((await directory.getPasswordState("anna"))?.changedAt).toBe(T0);
+    });
+
     it("unlocks a locked-out user and keeps the password", async () => {
       await seed(
         { ...anna, id: "ben", identifiers: ["ben@contoso.com"], locked: true },

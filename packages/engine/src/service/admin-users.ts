@@ -117,6 +117,15 @@ export function createAdminUserOperations(ctx: EngineContext) {
         );
   }
 
+  /**
+   * Sets the password an administrator gave (a change is due at next sign-in) and tells the host
+   * at once, so the user's sessions end even when a notice after it fails.
+   */
+  async function setPasswordFor(userId: string, password: string) {
+    await ctx.directory.setPassword(userId, password, { mustChange: true });
+    await ctx.onPasswordChanged?.(userId);
+  }
+
   /** Resets one user's password, audited either way; throws a problem when it cannot. */
   async function resetAudited(
     rc: RequestContext,
@@ -175,7 +184,7 @@ export function createAdminUserOperations(ctx: EngineContext) {
             detail: "The policy does not allow temporary passwords",
           });
         const password = temporaryPassword();
-        await ctx.directory.setPassword(user.id, password, { mustChange: true });
+        await setPasswordFor(user.id, password);
         if (request.sendTo)
           await queueMessage(ctx, {
             channel: "email",
@@ -205,15 +214,12 @@ export function createAdminUserOperations(ctx: EngineContext) {
         });
         if (!evaluation.ok)
           throw new SsprProblem("password-rejected", { rules: evaluation.results });
-        await ctx.directory.setPassword(user.id, password, { mustChange: true });
+        await setPasswordFor(user.id, password);
         result = base;
         break;
       }
     }
-    if (request.mode !== "invitation") {
-      await notifyReset(policy, admin, user, rc.locale);
-      await ctx.onPasswordChanged?.(user.id);
-    }
+    if (request.mode !== "invitation") await notifyReset(policy, admin, user, rc.locale);
     return result;
   }
 

@@ -29,7 +29,7 @@ export interface EngineContext {
   defaultCountry: string | undefined;
   /** The reset page an invitation links to, with `{invitation}` where the token goes. */
   invitationUrl: string | undefined;
-  /** Called after a password was reset, so the host can end the user's other sessions. */
+  /** Called after every password change (see `SsprServiceOptions.onPasswordChanged`). */
   onPasswordChanged: ((userId: string) => Promise<void>) | undefined;
 }
 

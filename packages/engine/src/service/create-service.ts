@@ -36,7 +36,14 @@ export interface SsprServiceOptions {
   appName?: string;
   /** ISO country assumed for phone numbers typed without +country code. */
   defaultCountry?: string;
-  /** Called after a reset sets a password: end the user's other sessions here. */
+  /**
+   * Called after every change of a user's password, once the directory holds the new one: a
+   * self-service reset or an invitation's reset completed, an administrator's temporary or typed
+   * password. Not for an unlock (the password stays) or an invitation sent (nothing changed
+   * yet). Hosts with sessions of their own end the user's sessions here (OWASP: invalidate
+   * sessions after a reset); the built-in bearer tokens need no hook, see `createBearerTokens`'
+   * `validAfter`.
+   */
   onPasswordChanged?: (userId: string) => Promise<void>;
   /**
    * The portal's reset page, with `{invitation}` where an administrator's invitation token

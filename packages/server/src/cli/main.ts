@@ -96,7 +96,12 @@ async function main(argv: string[]): Promise<number> {
   if (command === "token") {
     if (!sub) throw new ConfigError("sspr token <user-id>");
     const secrets = config.secrets ?? (await loadOrCreateSecrets(config.dataDir));
-    console.log(await createBearerTokens({ secret: secrets.tokenSecret }).issue(sub));
+    // Issues only, never authenticates: `sspr serve` checks each token against the password.
+    const tokens = createBearerTokens({
+      secret: secrets.tokenSecret,
+      validAfter: async () => null,
+    });
+    console.log(await tokens.issue(sub));
     return 0;
   }
   if (

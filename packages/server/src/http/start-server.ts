@@ -1,6 +1,11 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { createBearerTokens, createHttpHandler, type SsprService } from "@sspr/engine";
+import {
+  createBearerTokens,
+  createHttpHandler,
+  passwordChangedAt,
+  type SsprService,
+} from "@sspr/engine";
 import { sql } from "kysely";
 import type { Logger } from "pino";
 import type { ServerConfig } from "../config/server-config.schema.js";
@@ -32,7 +37,11 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       : log[round.retried + round.dead > 0 ? "warn" : "info"](round, "outbox round"),
   );
   const { database, redis, secrets, directory, service, outboxFile } = engine;
-  const tokens = createBearerTokens({ secret: secrets.tokenSecret });
+  // A token from before the user's last password change (reset, administrator's reset) is refused.
+  const tokens = createBearerTokens({
+    secret: secrets.tokenSecret,
+    validAfter: passwordChangedAt(directory),
+  });
   const app = createServerApp({
     api: createHttpHandler(service, {
       basePath: config.basePath,
