@@ -25,6 +25,7 @@ export const problemCodes = {
   "unsupported-media-type": 415,
   "payload-too-large": 413,
   internal: 500,
+  "directory-unavailable": 503,
 } as const;
 
 /** A stable problem code. */
@@ -59,6 +60,7 @@ const titles: Record<ProblemCode, string> = {
   "unsupported-media-type": "Send application/json",
   "payload-too-large": "The body is too large",
   internal: "Something went wrong",
+  "directory-unavailable": "The directory does not answer; try again shortly",
 };
 
 /**

@@ -13,9 +13,15 @@ const anna: DirectoryUser = {
 
 const T0 = Date.UTC(2026, 0, 1);
 
+/** The earliest and latest time a directory may report for a change. */
+type Window = [earliest: number, latest: number];
+
 /**
  * The behaviour every `Directory` must have, as vitest tests, for a factory that returns an
- * empty directory reading time from `now`, and a way to seed a user with a password.
+ * empty directory reading time from `now`, and a way to seed a user with a password. A directory
+ * whose server stamps password changes itself (LDAP's `pwdChangedTime`, to the second) says
+ * `serverClock: true`: its change times must then fall between the call's start and one second
+ * after its end, read as late as they can have been so tokens issued before a change die.
  */
 export function describeDirectoryConformance(
   name: string,
@@ -23,19 +29,37 @@ export function describeDirectoryConformance(
     directory: Directory;
     seed: (user: DirectoryUser, password: string) => Promise<void>;
     close?: () => Promise<void>;
+    serverClock?: boolean;
   }>,
 ): void {
   describe(`${name} (directory conformance)`, () => {
     let directory: Directory;
     let close: (() => Promise<void>) | undefined;
     let seed: (user: DirectoryUser, password: string) => Promise<void>;
+    let serverClock = false;
     let now = T0;
+    let seeded: Window;
+
+    /** Runs `work` at fake time `at`; when the directory may say it happened. */
+    const during = async (at: number, work: () => Promise<unknown>): Promise<Window> => {
+      now = at;
+      const before = Date.now();
+      await work();
+      return serverClock ? [before, Date.now() + 1000] : [at, at];
+    };
+    const expectWithin = (value: number | null | undefined, [earliest, latest]: Window) => {
+      expect(value).toBeGreaterThanOrEqual(earliest);
+      expect(value).toBeLessThanOrEqual(latest);
+    };
+    const changedAt = async (userId: string) =>
+      (await directory.getPasswordState(userId))?.changedAt;
 
     beforeEach(async () => {
       now = T0;
       const made = await create({ now: () => now });
       ({ directory, close, seed } = made);
-      await seed(anna, "first password one");
+      serverClock = made.serverClock ?? false;
+      seeded = await during(T0, () => seed(anna, "first password one"));
     });
     afterEach(async () => {
       await close?.();
@@ -116,25 +140,22 @@ export function describeDirectoryConformance(
     });
 
     it("knows when a password was set and when a change is due at next sign-in", async () => {
-      expect(await directory.getPasswordState("anna")).toEqual({
-        changedAt: T0,
-        mustChange: false,
-      });
-      now = T0 + 5000;
-      await directory.setPassword("anna", "temporary password", { mustChange: true });
-      expect(await directory.getPasswordState("anna")).toEqual({
-        changedAt: T0 + 5000,
-        mustChange: true,
-      });
-      now = T0 + 9000;
-      await directory.setPassword("anna", "chosen by anna herself", { mustChange: false });
-      expect(await directory.getPasswordState("anna")).toEqual({
-        changedAt: T0 + 9000,
-        mustChange: false,
-      });
+      expect((await directory.getPasswordState("anna"))?.mustChange).toBe(false);
+      expectWithin(await changedAt("anna"), seeded);
+      const temporary = await during(T0 + 5000, () =>
+        directory.setPassword("anna", "temporary password", { mustChange: true }),
+      );
+      expect((await directory.getPasswordState("anna"))?.mustChange).toBe(true);
+      expectWithin(await changedAt("anna"), temporary);
+      const chosen = await during(T0 + 9000, () =>
+        directory.setPassword("anna", "chosen by anna herself", { mustChange: false }),
+      );
+      expect((await directory.getPasswordState("anna"))?.mustChange).toBe(false);
+      expectWithin(await changedAt("anna"), chosen);
+      const before = await changedAt("anna");
       await directory.requirePasswordChange("anna");
       expect(await directory.getPasswordState("anna")).toEqual({
-        changedAt: T0 + 9000,
+        changedAt: before,
         mustChange: true,
       });
       expect(await directory.verifyPassword("anna", "chosen by anna herself")).toBe(true);
@@ -147,15 +168,21 @@ export function describeDirectoryConformance(
         { ...anna, id: "ben", identifiers: ["ben@contoso.com"], locked: true },
         "pw ben one",
       );
-      now = T0 + 1234;
-      await directory.setPassword("ben", "set by a reset", { mustChange: false });
-      now = T0 + 1235;
-      await directory.setPassword("ben", "set by an administrator", { mustChange: true });
+      await during(T0 + 1234, () =>
+        directory.setPassword("ben", "set by a reset", { mustChange: false }),
+      );
+      const first = await changedAt("ben");
+      const second = await during(T0 + 1235, () =>
+        directory.setPassword("ben", "set by an administrator", { mustChange: true }),
+      );
+      const last = await changedAt("ben");
+      expectWithin(last, second);
+      expect(last).toBeGreaterThanOrEqual(first ?? Number.POSITIVE_INFINITY);
       now = T0 + 9999;
       await directory.unlock("ben");
       await directory.requirePasswordChange("ben");
-      expect((await directory.getPasswordState("ben"))?.changedAt).toBe(T0 + 1235);
-      expect((await directory.getPasswordState("anna"))?.changedAt).toBe(T0);
+      expect(await changedAt("ben")).toBe(last);
+      expectWithin(await changedAt("anna"), seeded);
     });
 
     it("unlocks a locked-out user and keeps the password", async () => {
