@@ -3,6 +3,8 @@ export type { ServerConfig } from "./config/server-config.schema.js";
 export { RedisCounters } from "./counters/redis-counters.js";
 export { migrateToLatest } from "./db/migrations.js";
 export { type Database, type Dialect, openDatabase } from "./db/open-database.js";
+export { type DirectoryContacts, LdapDirectory } from "./directory/ldap/ldap-directory.js";
+export type { LdapDirectoryConfig } from "./directory/ldap/ldap-directory.schema.js";
 export { SqlDirectory } from "./directory/sql-directory.js";
 export { type RunningServer, startServer } from "./http/start-server.js";
 export { openSqlStore } from "./store/open-sql-store.js";

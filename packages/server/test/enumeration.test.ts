@@ -2,6 +2,7 @@ import { type ResetFlow, type SsprApi, SsprProblem } from "@sspr/core";
 import { createLocalApi } from "@sspr/engine";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/load-config.js";
+import { SqlDirectory } from "../src/directory/sql-directory.js";
 import { openEngine } from "../src/engine/open-engine.js";
 import { runCli } from "./cli.js";
 import { sharedDeployment, type smtpOn, twoServersWithAnna } from "./deployment.js";
@@ -55,9 +56,11 @@ async function seedPeople(env: Record<string, string>, smtp: Awaited<ReturnType<
       await api.verifyContactMethod({ pendingId: pending.pendingId, code });
     };
     const ids: string[] = [];
+    const { directory } = engine;
+    if (!(directory instanceof SqlDirectory)) throw new Error("This test seeds sspr's own table");
     for (let i = 0; i < 18; i++) {
       const id = `user${i}`;
-      await engine.directory.addUser(
+      await directory.addUser(
         {
           id,
           identifiers: [`${id}@contoso.com`],

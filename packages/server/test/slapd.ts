@@ -13,7 +13,7 @@ const SLAPD = process.env.SSPR_TEST_SLAPD ?? "/usr/sbin/slapd";
 export const suffix = "dc=example,dc=org";
 export const serviceDn = `cn=sspr,ou=services,${suffix}`;
 export const servicePassword = "service account secret";
-export const policyDn = `cn=default,ou=policies,${suffix}`;
+const policyDn = `cn=default,ou=policies,${suffix}`;
 
 /** A slapd of our own on loopback ports, and how to reach it. */
 export interface TestSlapd {

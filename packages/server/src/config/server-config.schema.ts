@@ -1,5 +1,6 @@
 import proxyAddr from "proxy-addr";
 import { z } from "zod";
+import { ldapDirectorySchema } from "../directory/ldap/ldap-directory.schema.js";
 
 const databaseUrl = z
   .string()
@@ -118,6 +119,8 @@ export const serverConfigSchema = z.strictObject({
     .string()
     .regex(/^https?:\/\/\S*\{invitation\}/, "An http(s) URL with {invitation} in it")
     .optional(),
+  /** Where users and passwords live; default: sspr's own user table in the database. */
+  directory: z.strictObject({ ldap: ldapDirectorySchema.optional() }).optional(),
   /** Static files (a portal page, the demo) served beside the API. */
   static: z.strictObject({ dir: z.string().min(1) }).optional(),
   /** The demo portal's extras at `/demo`: seeded users, sign-in, the dev inbox. Never in production. */

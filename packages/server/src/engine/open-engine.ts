@@ -15,6 +15,7 @@ import { RedisCounters } from "../counters/redis-counters.js";
 import { migrateToLatest } from "../db/migrations.js";
 import { type Database, openDatabase } from "../db/open-database.js";
 import { deliveryFromConfig } from "../delivery/delivery-from-config.js";
+import { LdapDirectory } from "../directory/ldap/ldap-directory.js";
 import { SqlDirectory } from "../directory/sql-directory.js";
 import { SqlStore } from "../store/sql-store.js";
 
@@ -54,7 +55,10 @@ export async function openEngine(
   const redis = config.redis ? await connectRedis(config.redis.url, database) : null;
   const secrets = config.secrets ?? (await loadOrCreateSecrets(config.dataDir));
   const hasher = createArgon2Hasher();
-  const directory = new SqlDirectory(database, { hasher });
+  // `directory.ldap` keeps users and passwords in the organisation's LDAP or Active Directory.
+  const directory = config.directory?.ldap
+    ? new LdapDirectory(config.directory.ldap)
+    : new SqlDirectory(database, { hasher });
   const { delivery, outboxFile, close: closeDelivery } = deliveryFromConfig(config);
   const service = await createSsprService({
     store: new SqlStore(database),
@@ -83,6 +87,7 @@ export async function openEngine(
     async close() {
       closeDelivery();
       redis?.disconnect();
+      if (directory instanceof LdapDirectory) await directory.close();
       await database.db.destroy();
     },
   };

@@ -12,7 +12,8 @@ import type { Logger } from "pino";
 import type { ServerConfig } from "../config/server-config.schema.js";
 import { createDemoApp } from "../demo/demo-app.js";
 import { demoUsers, seedDemoUsers } from "../demo/demo-users.js";
-import type { SqlDirectory } from "../directory/sql-directory.js";
+import type { LdapDirectory } from "../directory/ldap/ldap-directory.js";
+import { SqlDirectory } from "../directory/sql-directory.js";
 import { openEngine, redact } from "../engine/open-engine.js";
 import { createServerApp } from "./server-app.js";
 
@@ -21,7 +22,7 @@ export interface RunningServer {
   /** Where it listens, such as http://127.0.0.1:8080. */
   url: string;
   service: SsprService;
-  directory: SqlDirectory;
+  directory: SqlDirectory | LdapDirectory;
   /** Stops accepting, finishes the requests in flight, stops the outbox worker, closes the database. */
   close(): Promise<void>;
 }
@@ -81,7 +82,8 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     log.warn(
       "demo mode: /demo hands out sign-in tokens and shows every code sent; never in production",
     );
-    if (await seedDemoUsers(directory))
+    // The demo seeds its people into sspr's own table; an LDAP directory brings its own.
+    if (directory instanceof SqlDirectory && (await seedDemoUsers(directory)))
       log.info({ users: demoUsers.map((u) => u.identifiers[0]) }, "demo users added");
   }
   const server = serve({
