@@ -15,7 +15,7 @@ import {
   serviceDn,
   servicePassword,
   slapdAvailable,
-  startSlapd,
+  slapdForTests,
   suffix,
   type TestSlapd,
 } from "./slapd.js";
@@ -23,15 +23,13 @@ import {
 const run = promisify(execFile);
 
 describe.runIf(await slapdAvailable())("the LDAP directory on a real slapd", () => {
+  const slapdNow = slapdForTests();
   let slapd: TestSlapd;
   const opened: LdapDirectory[] = [];
-  beforeAll(async () => {
-    slapd = await startSlapd();
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.all(opened.map((d) => d.close()));
-    await slapd?.stop();
+  beforeAll(() => {
+    slapd = slapdNow();
   });
+  afterAll(() => Promise.all(opened.map((d) => d.close())));
 
   /** Seeds as the root DN (never sspr's account). */
   async function asRoot<T>(work: (client: Client) => Promise<T>): Promise<T> {

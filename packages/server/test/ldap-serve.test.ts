@@ -4,28 +4,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { Client } from "ldapts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { codeSentTo, startReset, startServerProcess } from "./server-process.js";
-import {
-  serviceDn,
-  servicePassword,
-  slapdAvailable,
-  startSlapd,
-  suffix,
-  type TestSlapd,
-} from "./slapd.js";
+import { serviceDn, servicePassword, slapdAvailable, slapdForTests, suffix } from "./slapd.js";
 
 const run = promisify(execFile);
 
 describe.runIf(await slapdAvailable())("sspr serve on a real slapd (directory.ldap)", () => {
-  let slapd: TestSlapd;
-  beforeAll(async () => {
-    slapd = await startSlapd();
-  }, 60_000);
-  afterAll(() => slapd?.stop());
+  const slapdNow = slapdForTests();
 
   /** True when ldapwhoami, over ldaps, accepts this DN and password. */
-  const whoami = (dn: string, password: string) =>
+  const whoami = (dn: string, password: string, slapd = slapdNow()) =>
     run("ldapwhoami", ["-x", "-H", slapd.ldapsUrl, "-D", dn, "-w", password], {
       env: { ...process.env, LDAPTLS_CACERT: slapd.caFile },
     }).then(
@@ -34,6 +23,7 @@ describe.runIf(await slapdAvailable())("sspr serve on a real slapd (directory.ld
     );
 
   it("resets a password that ldapwhoami then accepts, and the old one no longer", async () => {
+    const slapd = slapdNow();
     const dn = `uid=anna,ou=people,${suffix}`;
     const root = new Client({ url: slapd.url });
     await root.bind(slapd.rootDn, slapd.rootPassword);

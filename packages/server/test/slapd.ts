@@ -4,6 +4,7 @@ import { createServer, connect as tcpConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { afterAll, beforeAll } from "vitest";
 
 const run = promisify(execFile);
 
@@ -51,7 +52,7 @@ export async function slapdAvailable(): Promise<boolean> {
  * memberof overlay, a few Active Directory attributes (for the AD code paths), TLS with a CA
  * generated here, and the sspr service account with write access to passwords and lock state.
  */
-export async function startSlapd(): Promise<TestSlapd> {
+async function startSlapd(): Promise<TestSlapd> {
   const dir = await mkdtemp(join(tmpdir(), "sspr-slapd-"));
   const rootPassword = "root secret";
   const rootDn = `cn=admin,${suffix}`;
@@ -106,6 +107,19 @@ export async function startSlapd(): Promise<TestSlapd> {
       await exited;
       await rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A slapd for the tests of the enclosing describe: started before them, stopped after. */
+export function slapdForTests(): () => TestSlapd {
+  let slapd: TestSlapd | undefined;
+  beforeAll(async () => {
+    slapd = await startSlapd();
+  }, 60_000);
+  afterAll(() => slapd?.stop());
+  return () => {
+    if (!slapd) throw new Error("slapd has not started");
+    return slapd;
   };
 }
 
