@@ -25,6 +25,7 @@ export const problemCodes = {
   "unsupported-media-type": 415,
   "payload-too-large": 413,
   internal: 500,
+  unavailable: 503,
 } as const;
 
 /** A stable problem code. */
@@ -59,6 +60,7 @@ const titles: Record<ProblemCode, string> = {
   "unsupported-media-type": "Send application/json",
   "payload-too-large": "The body is too large",
   internal: "Something went wrong",
+  unavailable: "A service sspr needs is unavailable; try again shortly",
 };
 
 /**

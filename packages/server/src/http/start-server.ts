@@ -1,12 +1,12 @@
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { serve } from "@hono/node-server";
+import { SsprProblem } from "@sspr/core";
 import {
   createBearerTokens,
   createHttpHandler,
   passwordChangedAt,
   type SsprService,
 } from "@sspr/engine";
-import { sql } from "kysely";
 import type { Logger } from "pino";
 import type { ServerConfig } from "../config/server-config.schema.js";
 import { createDemoApp } from "../demo/demo-app.js";
@@ -21,38 +21,49 @@ export interface RunningServer {
   url: string;
   service: SsprService;
   directory: SqlDirectory;
-  /** Stops accepting, finishes the requests in flight, stops the outbox worker, closes the database. */
+  /**
+   * Stops: `/readyz` answers 503 and every response closes its connection at once; once the
+   * connections are gone (or after `shutdown.graceMs`, when the rest are cut) the outbox worker
+   * stops and the database closes.
+   */
   close(): Promise<void>;
 }
 
 /**
  * Starts `sspr serve`: migrates the database, builds the engine on the SQL store and directory,
  * listens, and drains the outbox. Fails (and closes what it opened) when the database cannot be
- * reached.
+ * reached in time.
  */
 export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
-  const engine = await openEngine(config, (round) =>
-    "error" in round
-      ? log.error({ err: round.error }, "outbox round failed")
-      : log[round.retried + round.dead > 0 ? "warn" : "info"](round, "outbox round"),
-  );
-  const { database, redis, secrets, directory, service, outboxFile } = engine;
+  const engine = await openEngine(config, {
+    log,
+    onOutboxRound: (round) => {
+      // A backing service that is away was logged once when it went; not every round.
+      if ("error" in round) {
+        if (!(round.error instanceof SsprProblem && round.error.code === "unavailable"))
+          log.error({ err: round.error }, "outbox round failed");
+      } else log[round.retried + round.dead > 0 ? "warn" : "info"](round, "outbox round");
+    },
+  });
+  const { secrets, directory, service, outboxFile } = engine;
   // A token from before the user's last password change (reset, administrator's reset) is refused.
   const tokens = createBearerTokens({
     secret: secrets.tokenSecret,
     validAfter: passwordChangedAt(directory),
   });
+  let stopping = false;
   const app = createServerApp({
     api: createHttpHandler(service, {
       basePath: config.basePath,
       authenticate: tokens.authenticate,
     }),
     basePath: config.basePath,
-    ready: async () => {
-      await sql`select 1`.execute(database.db);
-      if (redis) await redis.ping();
-      return true;
+    async readiness() {
+      if (stopping) return { status: "stopping" };
+      const unavailable = await engine.unavailable();
+      return unavailable.length > 0 ? { status: "not ready", unavailable } : { status: "ready" };
     },
+    stopping: () => stopping,
     trustProxy: config.trustProxy,
     ...(config.static ? { staticDir: config.static.dir } : {}),
     ...(config.demo ? { demo: createDemoApp({ directory, tokens, outboxFile }) } : {}),
@@ -68,6 +79,11 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     fetch: app.fetch,
     port: config.listen.port,
     hostname: config.listen.host,
+  });
+  const connections = new Set<Socket>();
+  server.on("connection", (socket: Socket) => {
+    connections.add(socket);
+    socket.once("close", () => connections.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
@@ -85,10 +101,13 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     service,
     directory,
     async close() {
+      stopping = true;
+      await drained(connections, config.shutdown.graceMs);
+      if (connections.size > 0)
+        log.warn({ connections: connections.size }, "grace period over: cutting connections");
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        // Keep-alive connections with no request in flight would hold close() open.
-        if ("closeIdleConnections" in server) server.closeIdleConnections();
+        if ("closeAllConnections" in server) server.closeAllConnections();
       });
       await service.outbox.stop();
       await engine.close();
@@ -97,4 +116,23 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   };
 }
 
-/** Redis, connected, or an error naming it (and the database closed) when it cannot be reached. */
+/**
+ * Resolves once every connection has closed, or after `graceMs`. Connections close themselves:
+ * each answer while stopping says `Connection: close`, and an idle one ends at its keep-alive
+ * timeout; new ones are still taken meanwhile, so a load balancer that has not yet seen `/readyz`
+ * turn red gets answers rather than refusals.
+ */
+function drained(connections: Set<Socket>, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const deadline = setTimeout(finish, graceMs);
+    const poll = setInterval(() => {
+      if (connections.size === 0) finish();
+    }, 50);
+    function finish() {
+      clearTimeout(deadline);
+      clearInterval(poll);
+      resolve();
+    }
+    poll.unref();
+  });
+}
