@@ -18,7 +18,7 @@ import { withDeadline } from "../faults/with-deadline.js";
 import { SqlStore } from "../store/sql-store.js";
 
 /** The database URL a configuration names: the SQLite file in the data folder by default. */
-export const databaseUrlOf = (config: ServerConfig) =>
+const databaseUrlOf = (config: ServerConfig) =>
   config.database?.url ?? `sqlite:${join(config.dataDir, "sspr.db")}`;
 
 /** A database URL without its password, for logs and errors. */

@@ -3,7 +3,7 @@ import type { BackingService, ServiceHealth } from "./service-health.js";
 import { isUnavailable } from "./unavailable-error.js";
 
 /** What a client is told to wait before trying again while a backing service is away. */
-export const RETRY_AFTER_SECONDS = 5;
+const RETRY_AFTER_SECONDS = 5;
 
 /**
  * An adapter whose every asynchronous method reports to `health`: a call that fails because

@@ -21,7 +21,7 @@ interface ServerAppOptions {
 }
 
 /** What `/readyz` answers: 200 when ready, else 503 with the reason. */
-export type Readiness =
+type Readiness =
   | { status: "ready" }
   | { status: "stopping" }
   | { status: "not ready"; unavailable: string[] };
