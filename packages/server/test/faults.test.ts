@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { SsprProblem } from "@sspr/core";
 import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
+import { runCli } from "./cli.js";
 import { startReset, startServerProcess } from "./server-process.js";
 import {
   freshSchema,
@@ -178,3 +179,44 @@ describe.runIf(ready)("sspr serve when PostgreSQL or Redis goes away", () => {
     }
   }, 60_000);
 });
+
+describe.runIf(ready)(
+  "sspr serve starting against a PostgreSQL or Redis that never answers",
+  () => {
+    it("says what it waits for, and exits 1 naming it once the timeout is up", async () => {
+      const { file, remove } = await sqliteFile();
+      const proxy = await tcpProxy(Number(new URL(postgresUrl).port || 5432));
+      proxy.stall();
+      try {
+        const database = through(postgresUrl, proxy.port);
+        const onDatabase = await runCli(["serve"], {
+          SSPR_DATA_DIR: join(file, ".."),
+          SSPR_LISTEN_PORT: "0",
+          SSPR_DATABASE_URL: database,
+          SSPR_DATABASE_TIMEOUT_MS: "1000",
+        });
+        expect(onDatabase.code).toBe(1);
+        expect(JSON.parse(onDatabase.stdout.split("\n")[0] ?? "")).toMatchObject({
+          msg: "opening the database",
+          database,
+          timeoutMs: 1000,
+        });
+        expect(onDatabase.stderr).toMatch(`sspr: The database ${database} cannot be used:`);
+
+        const redis = through(redisUrl, proxy.port);
+        const onRedis = await runCli(["serve"], {
+          SSPR_DATA_DIR: join(file, ".."),
+          SSPR_LISTEN_PORT: "0",
+          SSPR_REDIS_URL: redis,
+          SSPR_REDIS_TIMEOUT_MS: "1000",
+        });
+        expect(onRedis.code).toBe(1);
+        expect(onRedis.stdout).toContain('"msg":"connecting to Redis"');
+        expect(onRedis.stderr).toMatch(`sspr: Redis at ${redis} cannot be reached:`);
+      } finally {
+        await proxy.close();
+        await remove();
+      }
+    }, 60_000);
+  },
+);

@@ -24,7 +24,7 @@ const databaseUrlOf = (config: ServerConfig) =>
 /** A database URL without its password, for logs and errors. */
 export const redact = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
 
-/** How long connecting and migrating may take at start before sspr gives up (SQLite: none). */
+/** How long opening and migrating may take at start before sspr gives up. */
 const startTimeoutMs = (config: ServerConfig) => config.database?.timeoutMs ?? 10_000;
 
 /**
@@ -45,7 +45,6 @@ export async function openMigratedDatabase(
     const applied = await withDeadline(
       migrateToLatest(database.db, database.dialect, config.database?.schema),
       startTimeoutMs(config),
-      `The database ${redact(url)}`,
     );
     return { database, applied };
   } catch (error) {
@@ -75,7 +74,10 @@ export async function openEngine(config: ServerConfig, options: EngineOptions = 
   await mkdir(config.dataDir, { recursive: true });
   const databaseUrl = databaseUrlOf(config);
   log.info(
-    { database: redact(databaseUrl), timeoutMs: startTimeoutMs(config) },
+    {
+      database: redact(databaseUrl),
+      ...(config.database ? { timeoutMs: config.database.timeoutMs } : {}),
+    },
     "opening the database",
   );
   const { database } = await openMigratedDatabase(config, {
@@ -157,7 +159,6 @@ async function connectRedis(
     await withDeadline(
       redis.connect().then(() => redis.ping()),
       timeoutMs,
-      `Redis at ${redact(url)}`,
     );
     return redis;
   } catch (error) {
