@@ -58,7 +58,8 @@ export async function openMigratedDatabase(
 interface EngineOptions {
   /** Start-up steps and the backing services' faults; silent by default. */
   log?: Logger;
-  onOutboxRound?: OutboxWorkerOptions["onRound"];
+  /** Told how each send ended, and when the worker could not take messages. */
+  outbox?: Pick<OutboxWorkerOptions, "onAttempt" | "onError">;
 }
 
 /**
@@ -106,7 +107,7 @@ export async function openEngine(config: ServerConfig, options: EngineOptions = 
     botCheck: createAltchaBotCheck({ hmacKey: secrets.hmacKeys[0]?.key ?? "" }),
     secrets,
     ...(config.invitationUrl ? { invitationUrl: config.invitationUrl } : {}),
-    ...(options.onOutboxRound ? { outbox: { onRound: options.onOutboxRound } } : {}),
+    ...(options.outbox ? { outbox: options.outbox } : {}),
   });
   return {
     database,

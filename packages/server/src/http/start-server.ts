@@ -37,12 +37,18 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
   const engine = await openEngine(config, {
     log,
-    onOutboxRound: (round) => {
-      // A backing service that is away was logged once when it went; not every round.
-      if ("error" in round) {
-        if (!(round.error instanceof SsprProblem && round.error.code === "unavailable"))
-          log.error({ err: round.error }, "outbox round failed");
-      } else log[round.retried + round.dead > 0 ? "warn" : "info"](round, "outbox round");
+    outbox: {
+      onAttempt: ({ outcome, ...attempt }) => {
+        if (outcome === "sent") log.info(attempt, "message sent");
+        else if (outcome === "retried") log.warn(attempt, "message not sent; will retry");
+        else if (outcome === "dead") log.error(attempt, "message not sent; gave up");
+        else log.warn(attempt, "message's lease ran out before its send ended");
+      },
+      onError: (error) => {
+        // A backing service that is away was logged once when it went, not at every look.
+        if (!(error instanceof SsprProblem && error.code === "unavailable"))
+          log.error({ err: error }, "outbox failed");
+      },
     },
   });
   const { secrets, directory, service, outboxFile } = engine;

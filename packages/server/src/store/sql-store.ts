@@ -1,4 +1,4 @@
-import type { Policy } from "@sspr/core";
+import type { DeliveryChannel, Policy } from "@sspr/core";
 import type {
   AuditEvent,
   AuditFilter,
@@ -268,12 +268,13 @@ export class SqlStore implements SsprStore {
       .execute();
   }
 
-  async claimDue(now: number, limit: number, leaseMs: number) {
+  async claimDue(now: number, limit: number, leaseMs: number, channel?: DeliveryChannel) {
     const due = this.#db
       .selectFrom("outbox")
       .select("seq")
       .where("state", "=", "pending")
       .where("next_attempt_at", "<=", now)
+      .$if(channel !== undefined, (q) => q.where("channel", "=", channel ?? ""))
       .orderBy("seq")
       .limit(limit)
       // PostgreSQL: concurrent workers skip rows another has locked instead of waiting.
@@ -290,8 +291,8 @@ export class SqlStore implements SsprStore {
     return rows.sort((a, b) => a.seq - b.seq).map(toMessage);
   }
 
-  async settle(id: string, outcome: OutboxOutcome) {
-    await this.#db
+  async settle(lease: Pick<OutboxRecord, "id" | "attempts">, outcome: OutboxOutcome) {
+    const result = await this.#db
       .updateTable("outbox")
       .set(
         outcome.state === "pending"
@@ -300,8 +301,27 @@ export class SqlStore implements SsprStore {
             ? { state: "dead", payload: "", last_error: outcome.error }
             : { state: "sent", payload: "" },
       )
-      .where("id", "=", id)
-      .execute();
+      .where("id", "=", lease.id)
+      // Only under this attempt's lease: a worker whose lease ran out changes nothing.
+      .where("attempts", "=", lease.attempts)
+      .where("state", "=", "pending")
+      .executeTakeFirst();
+    return changed(result) === 1;
+  }
+
+  async outboxBacklog() {
+    const row = await this.#db
+      .selectFrom("outbox")
+      .select((eb) => [
+        eb.fn.countAll<number>().as("pending"),
+        eb.fn.min("created_at").as("oldest"),
+      ])
+      .where("state", "=", "pending")
+      .executeTakeFirstOrThrow();
+    return {
+      pending: Number(row.pending),
+      oldestCreatedAt: row.oldest === null ? null : Number(row.oldest),
+    };
   }
 
   async listOutbox() {
