@@ -89,8 +89,9 @@ export async function openEngine(config: ServerConfig, options: EngineOptions = 
   const hasher = createArgon2Hasher();
   const directory = guarded(new SqlDirectory(database, { hasher }), "database", health);
   const { delivery, outboxFile, close: closeDelivery } = deliveryFromConfig(config);
+  const store = guarded(new SqlStore(database), "database", health);
   const service = await createSsprService({
-    store: guarded(new SqlStore(database), "database", health),
+    store,
     ...(redis
       ? {
           counters: guarded(
@@ -112,6 +113,14 @@ export async function openEngine(config: ServerConfig, options: EngineOptions = 
   return {
     database,
     databaseUrl,
+    /** How many messages wait to be sent, and for how long the oldest has waited. */
+    async outboxBacklog() {
+      const { pending, oldestCreatedAt } = await store.outboxBacklog();
+      return {
+        pending,
+        oldestPendingAgeMs: oldestCreatedAt === null ? null : Date.now() - oldestCreatedAt,
+      };
+    },
     /** Asks the database and Redis now; the services that did not answer. */
     async unavailable() {
       await Promise.all([

@@ -22,7 +22,11 @@ interface ServerAppOptions {
 
 /** What `/readyz` answers: 200 when ready, else 503 with the reason. */
 type Readiness =
-  | { status: "ready" }
+  | {
+      status: "ready";
+      /** Messages waiting to be sent: a growing age means delivery is stuck. */
+      outbox: { pending: number; oldestPendingAgeMs: number | null };
+    }
   | { status: "stopping" }
   | { status: "not ready"; unavailable: string[] };
 

@@ -67,7 +67,9 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     async readiness() {
       if (stopping) return { status: "stopping" };
       const unavailable = await engine.unavailable();
-      return unavailable.length > 0 ? { status: "not ready", unavailable } : { status: "ready" };
+      return unavailable.length > 0
+        ? { status: "not ready", unavailable }
+        : { status: "ready", outbox: await engine.outboxBacklog() };
     },
     stopping: () => stopping,
     trustProxy: config.trustProxy,
