@@ -6,7 +6,7 @@ import { createBearerTokens } from "@sspr/engine";
 import { pino } from "pino";
 import { ConfigError, loadConfig } from "../config/load-config.js";
 import { loadOrCreateSecrets } from "../config/secrets-file.js";
-import { openMigratedDatabase } from "../engine/open-engine.js";
+import { configuredLimits, openMigratedDatabase } from "../engine/open-engine.js";
 import { startServer } from "../http/start-server.js";
 import { runAdminOperation } from "./admin-operations.js";
 import { openForAdmin } from "./open-for-admin.js";
@@ -20,6 +20,7 @@ const usage = `sspr: self-service password reset
   sspr user list
   sspr user disable <id>
   sspr policy show
+  sspr limits show               the throttles and lifetimes in force (configured over defaults)
   sspr policy set <key>=<json> …  e.g. methodsRequired=2 password.minLength=15
   sspr token <user-id>           a bearer token for the built-in sign-in
 
@@ -84,6 +85,10 @@ async function main(argv: string[]): Promise<number> {
     const { database, applied } = await openMigratedDatabase(config);
     await database.db.destroy();
     console.log(applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date");
+    return 0;
+  }
+  if (command === "limits" && sub === "show") {
+    console.log(JSON.stringify(configuredLimits(config), null, 2));
     return 0;
   }
   if (command === "token") {

@@ -4,6 +4,7 @@ import { SsprProblem } from "@sspr/core";
 import {
   createBearerTokens,
   createHttpHandler,
+  type FailedRequest,
   passwordChangedAt,
   type SsprService,
 } from "@sspr/engine";
@@ -30,6 +31,21 @@ export interface RunningServer {
 }
 
 /**
+ * What the log keeps of an unexpected error: its kind, message, code and stack. Not the rest of
+ * its properties: a driver's error can carry the query's parameters or a row's values.
+ */
+function errorFacts(error: unknown) {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return {
+    type: error.name,
+    message: error.message,
+    ...(typeof code === "string" ? { code } : {}),
+    stack: error.stack,
+  };
+}
+
+/**
  * Starts `sspr serve`: migrates the database, builds the engine on the SQL store and directory,
  * listens, and drains the outbox. Fails (and closes what it opened) when the database cannot be
  * reached in time.
@@ -47,7 +63,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       onError: (error) => {
         // A backing service that is away was logged once when it went, not at every look.
         if (!(error instanceof SsprProblem && error.code === "unavailable"))
-          log.error({ err: error }, "outbox failed");
+          log.error({ err: errorFacts(error) }, "outbox failed");
       },
     },
   });
@@ -58,11 +74,15 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     validAfter: passwordChangedAt(directory),
   });
   let stopping = false;
+  const onError = (error: unknown, request: FailedRequest) =>
+    log.error({ err: errorFacts(error), ...request }, "request failed");
   const app = createServerApp({
     api: createHttpHandler(service, {
       basePath: config.basePath,
       authenticate: tokens.authenticate,
+      onError,
     }),
+    onError,
     basePath: config.basePath,
     async readiness() {
       if (stopping) return { status: "stopping" };
