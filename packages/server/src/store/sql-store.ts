@@ -269,23 +269,33 @@ export class SqlStore implements SsprStore {
   }
 
   async claimDue(now: number, limit: number, leaseMs: number, channel?: DeliveryChannel) {
-    const due = this.#db
-      .selectFrom("outbox")
-      .select("seq")
-      .where("state", "=", "pending")
-      .where("next_attempt_at", "<=", now)
-      .$if(channel !== undefined, (q) => q.where("channel", "=", channel ?? ""))
-      .orderBy("seq")
-      .limit(limit)
-      // PostgreSQL: concurrent workers skip rows another has locked instead of waiting.
-      .$if(this.#dialect === "postgres", (q) => q.forUpdate().skipLocked());
     const rows = await this.#db
+      // Materialized, so the choice is made once: as an `in (…)` subquery PostgreSQL may run it
+      // again per row, and with SKIP LOCKED each run picks another row, leasing past the limit.
+      .with(
+        (cte) => cte("due").materialized(),
+        (db) =>
+          db
+            .selectFrom("outbox")
+            .select("seq")
+            .where("state", "=", "pending")
+            .where("next_attempt_at", "<=", now)
+            .$if(channel !== undefined, (q) => q.where("channel", "=", channel ?? ""))
+            .orderBy("seq")
+            .limit(limit)
+            // PostgreSQL: concurrent workers skip rows another has locked instead of waiting.
+            .$if(this.#dialect === "postgres", (q) => q.forUpdate().skipLocked()),
+      )
       .updateTable("outbox")
-      .set((eb) => ({ next_attempt_at: now + leaseMs, attempts: eb("attempts", "+", 1) }))
-      .where("seq", "in", due)
+      .from("due")
+      .set((eb) => ({
+        next_attempt_at: now + leaseMs,
+        attempts: eb("outbox.attempts", "+", 1),
+      }))
+      .whereRef("outbox.seq", "=", "due.seq")
       // Re-checked on the row itself, so a message another worker leased meanwhile is left.
-      .where("state", "=", "pending")
-      .where("next_attempt_at", "<=", now)
+      .where("outbox.state", "=", "pending")
+      .where("outbox.next_attempt_at", "<=", now)
       .returningAll()
       .execute();
     return rows.sort((a, b) => a.seq - b.seq).map(toMessage);
