@@ -52,6 +52,11 @@ async function until<T>(probe: () => Promise<T>, expected: T): Promise<T> {
   return last;
 }
 
+/** `/readyz` once every backing service answers. */
+const ready200 = { status: 200, body: { status: "ready" } };
+/** A request that needs the database, while it is away. */
+const unavailable503 = { status: 503, retryAfter: "5", code: "unavailable" };
+
 const problemOf = (call: Promise<unknown>) =>
   call.then(
     () => null,
@@ -74,13 +79,7 @@ describe.runIf(ready)("sspr serve when PostgreSQL or Redis goes away", () => {
 
       // A failover: every connection cut (the idle ones too), and the database away for a while.
       proxy.down();
-      expect(
-        await until(() => resetConfig(server.url), {
-          status: 503,
-          retryAfter: "5",
-          code: "unavailable",
-        }),
-      ).toEqual({ status: 503, retryAfter: "5", code: "unavailable" });
+      expect(await until(() => resetConfig(server.url), unavailable503)).toEqual(unavailable503);
       expect(await readiness(server.url)).toEqual({
         status: 503,
         body: { status: "not ready", unavailable: ["database"] },
@@ -91,9 +90,7 @@ describe.runIf(ready)("sspr serve when PostgreSQL or Redis goes away", () => {
       });
 
       proxy.up();
-      expect(
-        await until(() => readiness(server.url), { status: 200, body: { status: "ready" } }),
-      ).toEqual({ status: 200, body: { status: "ready" } });
+      expect(await until(() => readiness(server.url), ready200)).toEqual(ready200);
       expect((await resetConfig(server.url)).status).toBe(200);
       expect(await server.logged(/^database available again$/)).toMatchObject({
         service: "database",
@@ -101,13 +98,7 @@ describe.runIf(ready)("sspr serve when PostgreSQL or Redis goes away", () => {
 
       // A stalled database (connections accepted, nothing said): 503 once the query timeout is up.
       proxy.stall();
-      expect(
-        await until(() => resetConfig(server.url), {
-          status: 503,
-          retryAfter: "5",
-          code: "unavailable",
-        }),
-      ).toEqual({ status: 503, retryAfter: "5", code: "unavailable" });
+      expect(await until(() => resetConfig(server.url), unavailable503)).toEqual(unavailable503);
       proxy.up();
       expect(
         (
@@ -154,9 +145,7 @@ describe.runIf(ready)("sspr serve when PostgreSQL or Redis goes away", () => {
       expect(await server.logged(/^redis unavailable$/)).toMatchObject({ service: "redis" });
 
       proxy.up();
-      expect(
-        await until(() => readiness(server.url), { status: 200, body: { status: "ready" } }),
-      ).toEqual({ status: 200, body: { status: "ready" } });
+      expect(await until(() => readiness(server.url), ready200)).toEqual(ready200);
       expect(await problemOf(startReset(server.api, "nobody@contoso.com"))).toBeNull();
 
       proxy.stall();
@@ -165,9 +154,7 @@ describe.runIf(ready)("sspr serve when PostgreSQL or Redis goes away", () => {
         code: "unavailable",
       });
       proxy.up();
-      expect(
-        await until(() => readiness(server.url), { status: 200, body: { status: "ready" } }),
-      ).toEqual({ status: 200, body: { status: "ready" } });
+      expect(await until(() => readiness(server.url), ready200)).toEqual(ready200);
 
       expect(server.child.exitCode).toBeNull();
       expect(await server.stop()).toBe(0);
@@ -190,10 +177,10 @@ describe.runIf(ready)(
       const proxy = await tcpProxy(Number(new URL(postgresUrl).port || 5432));
       proxy.stall();
       try {
+        const serve = (env: Record<string, string>) =>
+          runCli(["serve"], { SSPR_DATA_DIR: join(file, ".."), SSPR_LISTEN_PORT: "0", ...env });
         const database = through(postgresUrl, proxy.port);
-        const onDatabase = await runCli(["serve"], {
-          SSPR_DATA_DIR: join(file, ".."),
-          SSPR_LISTEN_PORT: "0",
+        const onDatabase = await serve({
           SSPR_DATABASE_URL: database,
           SSPR_DATABASE_TIMEOUT_MS: "1000",
         });
@@ -206,12 +193,7 @@ describe.runIf(ready)(
         expect(onDatabase.stderr).toMatch(`sspr: The database ${database} cannot be used:`);
 
         const redis = through(redisUrl, proxy.port);
-        const onRedis = await runCli(["serve"], {
-          SSPR_DATA_DIR: join(file, ".."),
-          SSPR_LISTEN_PORT: "0",
-          SSPR_REDIS_URL: redis,
-          SSPR_REDIS_TIMEOUT_MS: "1000",
-        });
+        const onRedis = await serve({ SSPR_REDIS_URL: redis, SSPR_REDIS_TIMEOUT_MS: "1000" });
         expect(onRedis.code).toBe(1);
         expect(onRedis.stdout).toContain('"msg":"connecting to Redis"');
         expect(onRedis.stderr).toMatch(`sspr: Redis at ${redis} cannot be reached:`);
