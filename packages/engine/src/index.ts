@@ -37,4 +37,9 @@ export {
   type SsprServiceOptions,
 } from "./service/create-service.js";
 export { defaultLimits, type Limits } from "./service/limits.js";
-export type { OutboxRound, OutboxWorker, OutboxWorkerOptions } from "./service/outbox.js";
+export type {
+  OutboxAttempt,
+  OutboxRound,
+  OutboxWorker,
+  OutboxWorkerOptions,
+} from "./service/outbox.js";

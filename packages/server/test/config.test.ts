@@ -99,6 +99,7 @@ describe("the server's configuration", () => {
 });
 
 describe("sspr with a bad configuration", () => {
+  // Four starts of the CLI in a row: slow on a loaded machine, though none waits on a peer.
   it("exits non-zero at once, naming the problem", async () => {
     const unknown = await runCli(["serve"], { SSPR_LISTEN_PROT: "1" });
     expect(unknown.code).toBe(1);
@@ -126,5 +127,5 @@ describe("sspr with a bad configuration", () => {
     } finally {
       await remove();
     }
-  });
+  }, 60_000);
 });

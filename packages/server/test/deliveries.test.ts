@@ -69,7 +69,11 @@ async function gateway(status = () => 204) {
 
 describeDeliveryConformance("SMTP delivery to a real SMTP server", async () => {
   const smtp = await smtpServer();
-  const delivery = createSmtpDelivery({ url: smtp.url, from: "sspr <sspr@contoso.com>" });
+  const delivery = createSmtpDelivery({
+    url: smtp.url,
+    from: "sspr <sspr@contoso.com>",
+    timeoutMs: 5_000,
+  });
   return {
     delivery,
     received: async () => smtp.mails,
@@ -134,7 +138,11 @@ describe("the webhook delivery", () => {
 describe("the SMTP delivery", () => {
   it("uses the idempotency key as the Message-ID", async () => {
     const smtp = await smtpServer();
-    const delivery = createSmtpDelivery({ url: smtp.url, from: "sspr@contoso.com" });
+    const delivery = createSmtpDelivery({
+      url: smtp.url,
+      from: "sspr@contoso.com",
+      timeoutMs: 5_000,
+    });
     try {
       await delivery.send({
         ...{

@@ -36,7 +36,10 @@ describe("sspr serve on the embedded SQLite default", () => {
       const url: string = started.url;
       expect(started).not.toHaveProperty("secrets");
       expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: "ok" });
-      expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: "ready" });
+      expect(await (await fetch(`${url}/readyz`)).json()).toEqual({
+        status: "ready",
+        outbox: { pending: 0, oldestPendingAgeMs: null },
+      });
       expect(await (await fetch(`${url}/`)).text()).toBe("<h1>Contoso portal</h1>");
       expect((await fetch(`${url}/../secrets.json`)).status).toBe(404);
 

@@ -10,6 +10,8 @@ export interface ServerProcess {
   api: SsprApi;
   /** The API as a signed-in user, with a token from `sspr token`. */
   as(userId: string): Promise<SsprApi>;
+  /** The first log line whose message matches, printed already or once it is. */
+  logged(message: RegExp): Promise<{ msg: string; [key: string]: unknown }>;
   /** SIGTERM, and the exit code. */
   stop(): Promise<number | null>;
 }
@@ -17,10 +19,26 @@ export interface ServerProcess {
 /** Starts `sspr serve` with the given environment (port 0: any free port). */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawnCli(["serve"], { SSPR_LISTEN_PORT: "0", ...env });
+  let printed = "";
+  child.stdout?.on("data", (chunk) => {
+    printed += chunk;
+  });
   const { url } = JSON.parse(await untilPrinted(child, /sspr is serving/)) as { url: string };
   return {
     child,
     url,
+    async logged(message) {
+      for (let i = 0; i < 300; i++) {
+        const line = printed
+          .split("\n")
+          .filter((l) => l.startsWith("{"))
+          .map((l) => JSON.parse(l) as { msg: string })
+          .find((l) => message.test(l.msg));
+        if (line) return line;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`Nothing logged matches ${message}: ${printed}`);
+    },
     api: createHttpApi({ endpoint: `${url}/sspr` }),
     async as(userId) {
       const token = (await runCli(["token", userId], env)).stdout.trim();

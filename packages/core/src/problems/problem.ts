@@ -26,6 +26,7 @@ export const problemCodes = {
   "payload-too-large": 413,
   internal: 500,
   "directory-unavailable": 503,
+  unavailable: 503,
 } as const;
 
 /** A stable problem code. */
@@ -61,6 +62,7 @@ const titles: Record<ProblemCode, string> = {
   "payload-too-large": "The body is too large",
   internal: "Something went wrong",
   "directory-unavailable": "The directory does not answer; try again shortly",
+  unavailable: "A service sspr needs is unavailable; try again shortly",
 };
 
 /**

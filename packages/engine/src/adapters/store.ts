@@ -121,12 +121,24 @@ export interface SsprStore extends Counters {
   /** Queues a message; a second message with the same id is ignored. */
   enqueue(message: Pick<OutboxRecord, "id" | "channel" | "payload" | "createdAt">): Promise<void>;
   /**
-   * Takes up to `limit` pending messages due by `now` and leases them until `now + leaseMs`
-   * (their `nextAttemptAt`), so concurrent workers never take the same message; adds one attempt.
+   * Takes up to `limit` pending messages due by `now` (of one channel, when given), oldest first,
+   * and leases them until `now + leaseMs` (their `nextAttemptAt`), so concurrent workers never
+   * take the same message; adds one attempt. The attempt's number identifies the lease.
    */
-  claimDue(now: number, limit: number, leaseMs: number): Promise<OutboxRecord[]>;
-  /** Records how an attempt ended; a sent or dead message loses its payload. */
-  settle(id: string, outcome: OutboxOutcome): Promise<void>;
+  claimDue(
+    now: number,
+    limit: number,
+    leaseMs: number,
+    channel?: DeliveryChannel,
+  ): Promise<OutboxRecord[]>;
+  /**
+   * Records how an attempt ended, only while the message is still pending under that attempt's
+   * lease: false (and nothing changed) when the lease ran out and another worker took it. A sent
+   * or dead message loses its payload.
+   */
+  settle(lease: Pick<OutboxRecord, "id" | "attempts">, outcome: OutboxOutcome): Promise<boolean>;
+  /** How many messages wait to be sent, and when the oldest of them was queued. */
+  outboxBacklog(): Promise<{ pending: number; oldestCreatedAt: number | null }>;
   /** Every outbox message, oldest first (for operators and reports). */
   listOutbox(): Promise<OutboxRecord[]>;
 

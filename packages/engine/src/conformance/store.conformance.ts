@@ -218,9 +218,12 @@ export function describeStoreConformance(
       it("settles: sent and dead lose their payload, pending waits for its retry", async () => {
         for (const id of ["s", "r", "d"]) await store.enqueue(message(id));
         await store.claimDue(T0, 10, 1000);
-        await store.settle("s", { state: "sent" });
-        await store.settle("r", { state: "pending", nextAttemptAt: T0 + 5000, error: "timeout" });
-        await store.settle("d", { state: "dead", error: "rejected" });
+        expect(await store.settle({ id: "s", attempts: 1 }, { state: "sent" })).toBe(true);
+        await store.settle(
+          { id: "r", attempts: 1 },
+          { state: "pending", nextAttemptAt: T0 + 5000, error: "timeout" },
+        );
+        await store.settle({ id: "d", attempts: 1 }, { state: "dead", error: "rejected" });
         const byId = Object.fromEntries((await store.listOutbox()).map((m) => [m.id, m]));
         expect(byId.s).toMatchObject({ state: "sent", payload: "" });
         expect(byId.r).toMatchObject({
@@ -232,6 +235,37 @@ export function describeStoreConformance(
         expect(byId.d).toMatchObject({ state: "dead", payload: "", lastError: "rejected" });
         expect(await store.claimDue(T0 + 4999, 10, 1000)).toEqual([]);
         expect((await store.claimDue(T0 + 5000, 10, 1000)).map((m) => m.attempts)).toEqual([2]);
+      });
+
+      it("settles only under the attempt's own lease: a worker whose lease ran out changes nothing", async () => {
+        await store.enqueue(message("m"));
+        const [first] = await store.claimDue(T0, 1, 1000);
+        // The first worker's lease runs out; a second takes the message.
+        const [second] = await store.claimDue(T0 + 1000, 1, 1000);
+        expect([first?.attempts, second?.attempts]).toEqual([1, 2]);
+        expect(
+          await store.settle(
+            { id: "m", attempts: 1 },
+            { state: "pending", nextAttemptAt: T0, error: "late failure" },
+          ),
+        ).toBe(false);
+        expect(await store.claimDue(T0 + 1500, 1, 1000)).toEqual([]);
+        expect(await store.settle({ id: "m", attempts: 2 }, { state: "sent" })).toBe(true);
+        expect(await store.settle({ id: "m", attempts: 2 }, { state: "sent" })).toBe(false);
+        expect((await store.listOutbox())[0]).toMatchObject({ state: "sent", lastError: null });
+      });
+
+      it("takes the messages of one channel when asked, and counts what waits", async () => {
+        await store.enqueue(message("mail", T0));
+        await store.enqueue({ ...message("text", T0 + 1), channel: "sms" });
+        await store.enqueue({ ...message("call", T0 + 2), channel: "voice" });
+        expect(await store.outboxBacklog()).toEqual({ pending: 3, oldestCreatedAt: T0 });
+        expect((await store.claimDue(T0 + 10, 10, 1000, "sms")).map((m) => m.id)).toEqual(["text"]);
+        await store.settle({ id: "text", attempts: 1 }, { state: "sent" });
+        expect((await store.claimDue(T0 + 10, 10, 1000, "email")).map((m) => m.id)).toEqual([
+          "mail",
+        ]);
+        expect(await store.outboxBacklog()).toEqual({ pending: 2, oldestCreatedAt: T0 });
       });
     });
 

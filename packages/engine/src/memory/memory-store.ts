@@ -1,4 +1,4 @@
-import type { Policy } from "@sspr/core";
+import type { DeliveryChannel, Policy } from "@sspr/core";
 import type {
   AuditEvent,
   AuditFilter,
@@ -155,9 +155,14 @@ export class MemoryStore implements SsprStore {
     });
   }
 
-  async claimDue(now: number, limit: number, leaseMs: number) {
+  async claimDue(now: number, limit: number, leaseMs: number, channel?: DeliveryChannel) {
     const due = this.#t.outbox
-      .filter((m) => m.state === "pending" && m.nextAttemptAt <= now)
+      .filter(
+        (m) =>
+          m.state === "pending" &&
+          m.nextAttemptAt <= now &&
+          (channel === undefined || m.channel === channel),
+      )
       .slice(0, limit);
     for (const message of due) {
       message.nextAttemptAt = now + leaseMs;
@@ -166,9 +171,11 @@ export class MemoryStore implements SsprStore {
     return copy(due);
   }
 
-  async settle(id: string, outcome: OutboxOutcome) {
-    const message = this.#t.outbox.find((m) => m.id === id);
-    if (!message) return;
+  async settle(lease: Pick<OutboxRecord, "id" | "attempts">, outcome: OutboxOutcome) {
+    const message = this.#t.outbox.find(
+      (m) => m.id === lease.id && m.attempts === lease.attempts && m.state === "pending",
+    );
+    if (!message) return false;
     message.state = outcome.state;
     if (outcome.state === "pending") {
       message.nextAttemptAt = outcome.nextAttemptAt;
@@ -177,6 +184,15 @@ export class MemoryStore implements SsprStore {
       message.payload = "";
       message.lastError = outcome.state === "dead" ? outcome.error : message.lastError;
     }
+    return true;
+  }
+
+  async outboxBacklog() {
+    const pending = this.#t.outbox.filter((m) => m.state === "pending");
+    return {
+      pending: pending.length,
+      oldestCreatedAt: pending.length ? Math.min(...pending.map((m) => m.createdAt)) : null,
+    };
   }
 
   async listOutbox() {

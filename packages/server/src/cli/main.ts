@@ -6,9 +6,7 @@ import { createBearerTokens } from "@sspr/engine";
 import { pino } from "pino";
 import { ConfigError, loadConfig } from "../config/load-config.js";
 import { loadOrCreateSecrets } from "../config/secrets-file.js";
-import { migrateToLatest } from "../db/migrations.js";
-import { openDatabase } from "../db/open-database.js";
-import { configuredLimits, databaseUrlOf } from "../engine/open-engine.js";
+import { configuredLimits, openMigratedDatabase } from "../engine/open-engine.js";
 import { startServer } from "../http/start-server.js";
 import { runAdminOperation } from "./admin-operations.js";
 import { openForAdmin } from "./open-for-admin.js";
@@ -73,25 +71,20 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === "serve") {
     const log = pino({ level: config.log.level, redact: ["*.password", "*.secret", "*.key"] });
-    const server = await startServer(config, log);
-    await new Promise<void>((resolve) => {
-      for (const signal of ["SIGTERM", "SIGINT"] as const)
-        process.once(signal, () => {
-          log.info({ signal }, "stopping");
-          resolve();
-        });
+    // Listening for signals before anything starts: a SIGTERM at any instant stops cleanly.
+    const signal = new Promise<NodeJS.Signals>((resolve) => {
+      for (const name of ["SIGTERM", "SIGINT"] as const) process.once(name, () => resolve(name));
     });
+    signal.then((name) => log.info({ signal: name, graceMs: config.shutdown.graceMs }, "stopping"));
+    const server = await startServer(config, log);
+    await signal;
     await server.close();
     return 0;
   }
   if (command === "migrate") {
-    const database = openDatabase(databaseUrlOf(config));
-    try {
-      const applied = await migrateToLatest(database.db, database.dialect);
-      console.log(applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date");
-    } finally {
-      await database.db.destroy();
-    }
+    const { database, applied } = await openMigratedDatabase(config);
+    await database.db.destroy();
+    console.log(applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date");
     return 0;
   }
   if (command === "limits" && sub === "show") {

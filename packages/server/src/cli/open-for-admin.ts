@@ -1,15 +1,12 @@
 import { createArgon2Hasher } from "@sspr/engine/argon2";
 import type { ServerConfig } from "../config/server-config.schema.js";
-import { migrateToLatest } from "../db/migrations.js";
-import { openDatabase } from "../db/open-database.js";
 import { SqlDirectory } from "../directory/sql-directory.js";
-import { databaseUrlOf } from "../engine/open-engine.js";
+import { openMigratedDatabase } from "../engine/open-engine.js";
 import { SqlStore } from "../store/sql-store.js";
 
 /** The store and directory of a configuration's database, migrated, for the admin commands. */
 export async function openForAdmin(config: ServerConfig) {
-  const database = openDatabase(databaseUrlOf(config));
-  await migrateToLatest(database.db, database.dialect);
+  const { database } = await openMigratedDatabase(config);
   return {
     store: new SqlStore(database),
     directory: new SqlDirectory(database, { hasher: createArgon2Hasher() }),

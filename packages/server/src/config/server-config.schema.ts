@@ -53,6 +53,9 @@ export const limitsSchema = z.strictObject({
   flowMinutes: bounded(5, 60),
   invitationHours: bounded(1, 168),
 });
+/** A duration in milliseconds, with its default. */
+const timeout = (defaultMs: number) =>
+  z.coerce.number().int().min(1).max(3_600_000).default(defaultMs);
 
 const secretKey = z.strictObject({
   id: z.string().regex(/^[\w-]{1,16}$/),
@@ -87,13 +90,29 @@ export const serverConfigSchema = z.strictObject({
   /** Where generated secrets and the default SQLite file live. */
   dataDir: z.string().min(1).default("./sspr-data"),
   /** Default: `sqlite:<dataDir>/sspr.db`. */
-  database: z.strictObject({ url: databaseUrl }).optional(),
+  database: z
+    .strictObject({
+      url: databaseUrl,
+      /**
+       * PostgreSQL: the schema sspr's tables (and its migration bookkeeping) live in, so several
+       * deployments can share one database. Default: the connection's own search path.
+       */
+      schema: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]{0,62}$/, "A lower-case SQL name such as sspr")
+        .optional(),
+      /** PostgreSQL: how long connecting, and each query, may take before it fails. */
+      timeoutMs: timeout(10_000),
+    })
+    .optional(),
   /** Limits and counters shared by every instance; default: the database. */
   redis: z
     .strictObject({
       url: z.url({ protocol: /^rediss?$/ }),
       /** Put in front of every key, so several deployments can share one Redis. */
       keyPrefix: z.string().default("sspr:"),
+      /** How long connecting, and each command, may take before it fails. */
+      timeoutMs: timeout(2_000),
     })
     .optional(),
   limits: limitsSchema.prefault({}),
@@ -104,7 +123,12 @@ export const serverConfigSchema = z.strictObject({
       /** Messages appended as JSON lines: the demo's dev inbox. Default when nothing else is set. */
       outboxFile: z.string().min(1).optional(),
       smtp: z
-        .strictObject({ url: z.url({ protocol: /^smtps?$/ }), from: z.string().min(3) })
+        .strictObject({
+          url: z.url({ protocol: /^smtps?$/ }),
+          from: z.string().min(3),
+          /** How long connecting, the greeting, and each silence in a session may last. */
+          timeoutMs: timeout(15_000),
+        })
         .optional(),
       webhook: z
         .strictObject({ url: z.url({ protocol: /^https?$/ }), secret: z.string().min(32) })
@@ -132,6 +156,15 @@ export const serverConfigSchema = z.strictObject({
    * right: entries a client wrote itself are never believed.
    */
   trustProxy: trustProxySchema.default(false),
+  shutdown: z
+    .strictObject({
+      /**
+       * After SIGTERM: how long requests in flight and kept-alive connections get before they
+       * are cut and the process exits. `/readyz` answers 503 from the first instant.
+       */
+      graceMs: timeout(10_000),
+    })
+    .prefault({}),
   log: z
     .strictObject({
       level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, Migrator } from "kysely";
+import { type Kysely, type Migration, Migrator, sql } from "kysely";
 import type { Dialect } from "./open-database.js";
 import type { Tables } from "./tables.js";
 
@@ -139,15 +139,30 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
 
 /**
  * Brings the database to the newest schema version (`sspr migrate`, and at start). Versions
- * already applied are skipped; a failed one is rolled back and reported.
+ * already applied are skipped; a failed one is rolled back and reported. On PostgreSQL the
+ * migrations' own bookkeeping lives in `schema` (created when missing) or else the connection's
+ * current schema, never in whichever schema of the database first holds such a table.
  */
-export async function migrateToLatest(db: Kysely<Tables>, dialect: Dialect): Promise<string[]> {
+export async function migrateToLatest(
+  db: Kysely<Tables>,
+  dialect: Dialect,
+  schema?: string,
+): Promise<string[]> {
+  if (schema) await db.schema.createSchema(schema).ifNotExists().execute();
   const migrator = new Migrator({
     // Migrations see the database as it was at their version, not as the code sees it now.
     db: db as Kysely<unknown>,
     provider: { getMigrations: async () => migrations(dialect) },
+    ...(dialect === "postgres"
+      ? { migrationTableSchema: schema ?? (await currentSchema(db)) }
+      : {}),
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return results.filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+async function currentSchema(db: Kysely<Tables>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema ?? "public";
 }

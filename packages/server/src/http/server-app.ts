@@ -11,8 +11,10 @@ interface ServerAppOptions {
   /** The engine's fetch handler, mounted at `basePath`. */
   api: FetchHandler;
   basePath: string;
-  /** True when the database answers: `/readyz`. */
-  ready: () => Promise<boolean>;
+  /** Whether to send traffic here (`/readyz`): "ready", or why not. */
+  readiness: () => Promise<Readiness>;
+  /** True once the server is stopping: every response then closes its connection. */
+  stopping: () => boolean;
   /** Which proxies in front of the server to believe about the client's address. */
   trustProxy: TrustProxy;
   /** A folder of static files served at `/`. */
@@ -22,6 +24,16 @@ interface ServerAppOptions {
   /** Told of an unexpected error outside the engine (which tells its own), before the 500. */
   onError: (error: unknown, request: FailedRequest) => void;
 }
+
+/** What `/readyz` answers: 200 when ready, else 503 with the reason. */
+type Readiness =
+  | {
+      status: "ready";
+      /** Messages waiting to be sent: a growing age means delivery is stuck. */
+      outbox: { pending: number; oldestPendingAgeMs: number | null };
+    }
+  | { status: "stopping" }
+  | { status: "not ready"; unavailable: string[] };
 
 /**
  * The caller's address for per-address throttles. Behind proxies, the address the nearest
@@ -67,24 +79,29 @@ const noStore: MiddlewareHandler = async (c, next) => {
 };
 
 /**
- * The server's routes: `/healthz` (the process runs), `/readyz` (the database answers, so a
- * load balancer sends traffic), the engine at `basePath`, and static files when configured.
+ * The server's routes: `/healthz` (the process runs), `/readyz` (the database and Redis answer
+ * and the server is not stopping, so a load balancer sends traffic), the engine at `basePath`,
+ * and static files when configured.
  * Everything outside the engine, 404s included, carries `pageHeaders`; the engine sets its own.
  */
 export function createServerApp(options: ServerAppOptions): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
   const engineRoutes = `${options.basePath}/`;
   const clientAddressOf = clientAddresses(options.trustProxy);
+  app.use(async (c, next) => {
+    await next();
+    // A load balancer's kept-alive connection moves to another instance after this answer.
+    if (options.stopping()) c.res.headers.set("connection", "close");
+  });
   app.use((c, next) => (c.req.path.startsWith(engineRoutes) ? next() : pageHeaders(c, next)));
   app.use("/healthz", noStore);
   app.use("/readyz", noStore);
   app.use("/demo/*", noStore);
   app.get("/healthz", (c) => c.json({ status: "ok" }));
-  app.get("/readyz", async (c) =>
-    (await options.ready().catch(() => false))
-      ? c.json({ status: "ready" })
-      : c.json({ status: "not ready" }, 503),
-  );
+  app.get("/readyz", async (c) => {
+    const readiness = await options.readiness();
+    return c.json(readiness, readiness.status === "ready" ? 200 : 503);
+  });
   app.all(`${options.basePath}/*`, (c) => {
     const clientAddress = clientAddressOf(c);
     return options.api(c.req.raw, clientAddress ? { clientAddress } : {});

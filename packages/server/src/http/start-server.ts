@@ -1,5 +1,6 @@
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { serve } from "@hono/node-server";
+import { SsprProblem } from "@sspr/core";
 import {
   createBearerTokens,
   createHttpHandler,
@@ -7,7 +8,6 @@ import {
   passwordChangedAt,
   type SsprService,
 } from "@sspr/engine";
-import { sql } from "kysely";
 import type { Logger } from "pino";
 import type { ServerConfig } from "../config/server-config.schema.js";
 import { createDemoApp } from "../demo/demo-app.js";
@@ -23,7 +23,11 @@ export interface RunningServer {
   url: string;
   service: SsprService;
   directory: SqlDirectory | LdapDirectory;
-  /** Stops accepting, finishes the requests in flight, stops the outbox worker, closes the database. */
+  /**
+   * Stops: `/readyz` answers 503 and every response closes its connection at once; once the
+   * connections are gone (or after `shutdown.graceMs`, when the rest are cut) the outbox worker
+   * stops and the database closes.
+   */
   close(): Promise<void>;
 }
 
@@ -45,20 +49,32 @@ function errorFacts(error: unknown) {
 /**
  * Starts `sspr serve`: migrates the database, builds the engine on the SQL store and directory,
  * listens, and drains the outbox. Fails (and closes what it opened) when the database cannot be
- * reached.
+ * reached in time.
  */
 export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
-  const engine = await openEngine(config, (round) =>
-    "error" in round
-      ? log.error({ err: round.error }, "outbox round failed")
-      : log[round.retried + round.dead > 0 ? "warn" : "info"](round, "outbox round"),
-  );
-  const { database, redis, secrets, directory, service, outboxFile } = engine;
+  const engine = await openEngine(config, {
+    log,
+    outbox: {
+      onAttempt: ({ outcome, ...attempt }) => {
+        if (outcome === "sent") log.info(attempt, "message sent");
+        else if (outcome === "retried") log.warn(attempt, "message not sent; will retry");
+        else if (outcome === "dead") log.error(attempt, "message not sent; gave up");
+        else log.warn(attempt, "message's lease ran out before its send ended");
+      },
+      onError: (error) => {
+        // A backing service that is away was logged once when it went, not at every look.
+        if (!(error instanceof SsprProblem && error.code === "unavailable"))
+          log.error({ err: errorFacts(error) }, "outbox failed");
+      },
+    },
+  });
+  const { secrets, directory, service, outboxFile } = engine;
   // A token from before the user's last password change (reset, administrator's reset) is refused.
   const tokens = createBearerTokens({
     secret: secrets.tokenSecret,
     validAfter: passwordChangedAt(directory),
   });
+  let stopping = false;
   const onError = (error: unknown, request: FailedRequest) =>
     log.error({ err: errorFacts(error), ...request }, "request failed");
   const app = createServerApp({
@@ -69,11 +85,14 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     }),
     onError,
     basePath: config.basePath,
-    ready: async () => {
-      await sql`select 1`.execute(database.db);
-      if (redis) await redis.ping();
-      return true;
+    async readiness() {
+      if (stopping) return { status: "stopping" };
+      const unavailable = await engine.unavailable();
+      return unavailable.length > 0
+        ? { status: "not ready", unavailable }
+        : { status: "ready", outbox: await engine.outboxBacklog() };
     },
+    stopping: () => stopping,
     trustProxy: config.trustProxy,
     ...(config.static ? { staticDir: config.static.dir } : {}),
     ...(config.demo ? { demo: createDemoApp({ directory, tokens, outboxFile }) } : {}),
@@ -91,6 +110,11 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     port: config.listen.port,
     hostname: config.listen.host,
   });
+  const connections = new Set<Socket>();
+  server.on("connection", (socket: Socket) => {
+    connections.add(socket);
+    socket.once("close", () => connections.delete(socket));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);
@@ -107,10 +131,13 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     service,
     directory,
     async close() {
+      stopping = true;
+      await drained(connections, config.shutdown.graceMs);
+      if (connections.size > 0)
+        log.warn({ connections: connections.size }, "grace period over: cutting connections");
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        // Keep-alive connections with no request in flight would hold close() open.
-        if ("closeIdleConnections" in server) server.closeIdleConnections();
+        if ("closeAllConnections" in server) server.closeAllConnections();
       });
       await service.outbox.stop();
       await engine.close();
@@ -119,4 +146,23 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   };
 }
 
-/** Redis, connected, or an error naming it (and the database closed) when it cannot be reached. */
+/**
+ * Resolves once every connection has closed, or after `graceMs`. Connections close themselves:
+ * each answer while stopping says `Connection: close`, and an idle one ends at its keep-alive
+ * timeout; new ones are still taken meanwhile, so a load balancer that has not yet seen `/readyz`
+ * turn red gets answers rather than refusals.
+ */
+function drained(connections: Set<Socket>, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const deadline = setTimeout(finish, graceMs);
+    const poll = setInterval(() => {
+      if (connections.size === 0) finish();
+    }, 50);
+    function finish() {
+      clearTimeout(deadline);
+      clearInterval(poll);
+      resolve();
+    }
+    poll.unref();
+  });
+}

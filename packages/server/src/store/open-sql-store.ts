@@ -12,7 +12,7 @@ export async function openSqlStore(
 ): Promise<{ store: SqlStore; close: () => Promise<void> }> {
   const database = openDatabase(url, options);
   try {
-    await migrateToLatest(database.db, database.dialect);
+    await migrateToLatest(database.db, database.dialect, options.schema);
   } catch (error) {
     await database.db.destroy();
     throw error;

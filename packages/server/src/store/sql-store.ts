@@ -1,4 +1,4 @@
-import type { Policy } from "@sspr/core";
+import type { DeliveryChannel, Policy } from "@sspr/core";
 import type {
   AuditEvent,
   AuditFilter,
@@ -268,30 +268,41 @@ export class SqlStore implements SsprStore {
       .execute();
   }
 
-  async claimDue(now: number, limit: number, leaseMs: number) {
-    const due = this.#db
-      .selectFrom("outbox")
-      .select("seq")
-      .where("state", "=", "pending")
-      .where("next_attempt_at", "<=", now)
-      .orderBy("seq")
-      .limit(limit)
-      // PostgreSQL: concurrent workers skip rows another has locked instead of waiting.
-      .$if(this.#dialect === "postgres", (q) => q.forUpdate().skipLocked());
+  async claimDue(now: number, limit: number, leaseMs: number, channel?: DeliveryChannel) {
     const rows = await this.#db
+      // Materialized, so the choice is made once: as an `in (…)` subquery PostgreSQL may run it
+      // again per row, and with SKIP LOCKED each run picks another row, leasing past the limit.
+      .with(
+        (cte) => cte("due").materialized(),
+        (db) =>
+          db
+            .selectFrom("outbox")
+            .select("seq")
+            .where("state", "=", "pending")
+            .where("next_attempt_at", "<=", now)
+            .$if(channel !== undefined, (q) => q.where("channel", "=", channel ?? ""))
+            .orderBy("seq")
+            .limit(limit)
+            // PostgreSQL: concurrent workers skip rows another has locked instead of waiting.
+            .$if(this.#dialect === "postgres", (q) => q.forUpdate().skipLocked()),
+      )
       .updateTable("outbox")
-      .set((eb) => ({ next_attempt_at: now + leaseMs, attempts: eb("attempts", "+", 1) }))
-      .where("seq", "in", due)
+      .from("due")
+      .set((eb) => ({
+        next_attempt_at: now + leaseMs,
+        attempts: eb("outbox.attempts", "+", 1),
+      }))
+      .whereRef("outbox.seq", "=", "due.seq")
       // Re-checked on the row itself, so a message another worker leased meanwhile is left.
-      .where("state", "=", "pending")
-      .where("next_attempt_at", "<=", now)
+      .where("outbox.state", "=", "pending")
+      .where("outbox.next_attempt_at", "<=", now)
       .returningAll()
       .execute();
     return rows.sort((a, b) => a.seq - b.seq).map(toMessage);
   }
 
-  async settle(id: string, outcome: OutboxOutcome) {
-    await this.#db
+  async settle(lease: Pick<OutboxRecord, "id" | "attempts">, outcome: OutboxOutcome) {
+    const result = await this.#db
       .updateTable("outbox")
       .set(
         outcome.state === "pending"
@@ -300,8 +311,27 @@ export class SqlStore implements SsprStore {
             ? { state: "dead", payload: "", last_error: outcome.error }
             : { state: "sent", payload: "" },
       )
-      .where("id", "=", id)
-      .execute();
+      .where("id", "=", lease.id)
+      // Only under this attempt's lease: a worker whose lease ran out changes nothing.
+      .where("attempts", "=", lease.attempts)
+      .where("state", "=", "pending")
+      .executeTakeFirst();
+    return changed(result) === 1;
+  }
+
+  async outboxBacklog() {
+    const row = await this.#db
+      .selectFrom("outbox")
+      .select((eb) => [
+        eb.fn.countAll<number>().as("pending"),
+        eb.fn.min("created_at").as("oldest"),
+      ])
+      .where("state", "=", "pending")
+      .executeTakeFirstOrThrow();
+    return {
+      pending: Number(row.pending),
+      oldestCreatedAt: row.oldest === null ? null : Number(row.oldest),
+    };
   }
 
   async listOutbox() {
