@@ -5,6 +5,7 @@ import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import proxyAddr from "proxy-addr";
 import type { TrustProxy } from "../config/server-config.schema.js";
+import { type ElementBundles, routeElementBundles } from "./element-bundles.js";
 
 /** What the server's routes need. */
 interface ServerAppOptions {
@@ -17,6 +18,8 @@ interface ServerAppOptions {
   trustProxy: TrustProxy;
   /** A folder of static files served at `/`. */
   staticDir?: string;
+  /** The elements' bundles, served at `/elements/<version>/` to pages on any origin. */
+  elements?: ElementBundles;
   /** The demo portal's routes, mounted at `/demo`. */
   demo?: Hono;
   /** Told of an unexpected error outside the engine (which tells its own), before the 500. */
@@ -68,13 +71,15 @@ const noStore: MiddlewareHandler = async (c, next) => {
 
 /**
  * The server's routes: `/healthz` (the process runs), `/readyz` (the database answers, so a
- * load balancer sends traffic), the engine at `basePath`, and static files when configured.
+ * load balancer sends traffic), the engine at `basePath`, the elements' bundles, and static
+ * files when configured.
  * Everything outside the engine, 404s included, carries `pageHeaders`; the engine sets its own.
  */
 export function createServerApp(options: ServerAppOptions): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>();
   const engineRoutes = `${options.basePath}/`;
   const clientAddressOf = clientAddresses(options.trustProxy);
+  if (options.elements) routeElementBundles(app, options.elements);
   app.use((c, next) => (c.req.path.startsWith(engineRoutes) ? next() : pageHeaders(c, next)));
   app.use("/healthz", noStore);
   app.use("/readyz", noStore);

@@ -14,6 +14,7 @@ import { createDemoApp } from "../demo/demo-app.js";
 import { demoUsers, seedDemoUsers } from "../demo/demo-users.js";
 import type { SqlDirectory } from "../directory/sql-directory.js";
 import { openEngine, redact } from "../engine/open-engine.js";
+import { loadElementBundles } from "./element-bundles.js";
 import { createServerApp } from "./server-app.js";
 
 /** A running server. */
@@ -58,12 +59,15 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     secret: secrets.tokenSecret,
     validAfter: passwordChangedAt(directory),
   });
+  const elements = await loadElementBundles();
+  if (!elements) log.warn("the elements' bundle is not built (npm run build): not serving it");
   const onError = (error: unknown, request: FailedRequest) =>
     log.error({ err: errorFacts(error), ...request }, "request failed");
   const app = createServerApp({
     api: createHttpHandler(service, {
       basePath: config.basePath,
       authenticate: tokens.authenticate,
+      corsOrigins: config.cors.origins,
       onError,
     }),
     onError,
@@ -74,6 +78,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       return true;
     },
     trustProxy: config.trustProxy,
+    ...(elements ? { elements } : {}),
     ...(config.static ? { staticDir: config.static.dir } : {}),
     ...(config.demo ? { demo: createDemoApp({ directory, tokens, outboxFile }) } : {}),
   });
