@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, Migrator } from "kysely";
+import { type Kysely, type Migration, Migrator, sql } from "kysely";
 import type { Dialect } from "./open-database.js";
 import type { Tables } from "./tables.js";
 
@@ -142,10 +142,18 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
  * already applied are skipped; a failed one is rolled back and reported.
  */
 export async function migrateToLatest(db: Kysely<Tables>, dialect: Dialect): Promise<string[]> {
+  // Kysely looks for its bookkeeping tables in every schema unless told which: a second sspr
+  // (or test) in another schema of the same database would make it skip creating them here.
+  const schema =
+    dialect === "postgres"
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
+          ?.schema
+      : undefined;
   const migrator = new Migrator({
     // Migrations see the database as it was at their version, not as the code sees it now.
     db: db as Kysely<unknown>,
     provider: { getMigrations: async () => migrations(dialect) },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
