@@ -197,6 +197,35 @@ describe("the HTTP API", () => {
     ).toBeNull();
   });
 
+  it("refuses a browser's call from an unlisted origin before any work, and lets others pass", async () => {
+    const engine = await createTestEngine();
+    const { call } = createHttpFixture(engine, { corsOrigins: ["https://portal.example"] });
+    const challenge = (headers: Record<string, string>) =>
+      call(new Request(url("/reset/challenge"), { method: "POST", headers }));
+    const refused = await challenge({ origin: "https://evil.example" });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).code).toBe("forbidden");
+    for (const headers of [
+      { origin: "https://portal.example" },
+      { origin: "http://portal.test" },
+      { origin: "https://portal.test", "sec-fetch-site": "same-origin" },
+      {},
+    ])
+      expect((await challenge(headers)).status, JSON.stringify(headers)).toBe(200);
+    // Without corsOrigins the handler keeps no list and checks nothing, as a host's own proxy may.
+    const open = createHttpFixture(engine);
+    expect(
+      (
+        await open.call(
+          new Request(url("/reset/challenge"), {
+            method: "POST",
+            headers: { origin: "https://evil.example" },
+          }),
+        )
+      ).status,
+    ).toBe(200);
+  });
+
   it("serves a valid OpenAPI 3.1 document with every operation", async () => {
     const engine = await createTestEngine();
     const { call } = createHttpFixture(engine);

@@ -8,6 +8,7 @@ import type { SsprService } from "../service/create-service.js";
 import type { Authenticate } from "./bearer-tokens.js";
 import { limitBody } from "./body-limit.js";
 import { openApiDocument } from "./openapi.js";
+import { refuseOtherOrigins } from "./origin-check.js";
 import { problemFor, problemResponse } from "./problem-response.js";
 
 /** How the HTTP API is served. */
@@ -21,7 +22,11 @@ export interface HttpHandlerOptions {
    * request from any other origin (or with no Origin header) is refused, against CSRF.
    */
   trustedOrigins?: string[];
-  /** Origins that may call the API from a browser (CORS); none by default. */
+  /**
+   * Origins that may call the API from a browser (CORS). Given (even empty), a browser's request
+   * from any other origin but the API's own is refused with a 403 `forbidden` problem; absent,
+   * no CORS headers and no Origin check.
+   */
   corsOrigins?: string[];
   /** Largest request body accepted, in bytes (default 16 KiB). */
   maxBodyBytes?: number;
@@ -140,6 +145,7 @@ export function createHttpHandler(
       }),
     );
   }
+  if (options.corsOrigins) app.use(refuseOtherOrigins(options.corsOrigins));
 
   async function contextFor(
     request: Request,

@@ -7,6 +7,7 @@ import { pino } from "pino";
 import { ConfigError, loadConfig } from "../config/load-config.js";
 import { loadOrCreateSecrets } from "../config/secrets-file.js";
 import { configuredLimits, openMigratedDatabase } from "../engine/open-engine.js";
+import { loadElementBundles, scriptTags } from "../http/element-bundles.js";
 import { startServer } from "../http/start-server.js";
 import { runAdminOperation } from "./admin-operations.js";
 import { openForAdmin } from "./open-for-admin.js";
@@ -23,6 +24,8 @@ const usage = `sspr: self-service password reset
   sspr limits show               the throttles and lifetimes in force (configured over defaults)
   sspr policy set <key>=<json> …  e.g. methodsRequired=2 password.minLength=15
   sspr token <user-id>           a bearer token for the built-in sign-in
+  sspr elements <url>            the script tags (with their integrity hashes) a portal page
+                                 on any origin pastes, for the server reachable at <url>
 
   Administrators' operations, run through the engine as the administrator --as names:
   sspr user reset <id> --as <admin> [--temporary | --password <p>] [--send-to <email>]
@@ -89,6 +92,13 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === "limits" && sub === "show") {
     console.log(JSON.stringify(configuredLimits(config), null, 2));
+    return 0;
+  }
+  if (command === "elements") {
+    if (!sub || !URL.canParse(sub)) throw new ConfigError("sspr elements <url of sspr serve>");
+    const bundles = await loadElementBundles();
+    if (!bundles) throw new ConfigError("The elements' bundle is not built: run npm run build");
+    console.log(scriptTags(bundles, sub));
     return 0;
   }
   if (command === "token") {

@@ -30,6 +30,7 @@ const environment: Record<string, string> = {
   SSPR_STATIC_DIR: "static.dir",
   SSPR_INVITATION_URL: "invitationUrl",
   SSPR_TRUST_PROXY: "trustProxy",
+  SSPR_CORS_ORIGINS: "cors.origins",
   SSPR_DEMO: "demo",
   SSPR_SHUTDOWN_GRACE_MS: "shutdown.graceMs",
   SSPR_LOG_LEVEL: "log.level",
@@ -53,6 +54,7 @@ function fromEnvironment(name: string, value: string): unknown {
     if (/^\d+$/.test(value)) return Number(value);
     return value.split(",").map((address) => address.trim());
   }
+  if (name === "SSPR_CORS_ORIGINS") return value.split(",").map((origin) => origin.trim());
   return value;
 }
 

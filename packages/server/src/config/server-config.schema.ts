@@ -145,6 +145,21 @@ export const serverConfigSchema = z.strictObject({
     .optional(),
   /** Where users and passwords live; default: sspr's own user table in the database. */
   directory: z.strictObject({ ldap: ldapDirectorySchema.optional() }).optional(),
+  /**
+   * Portal pages on other origins that embed the elements (`https://portal.example.org`): CORS
+   * lets them call the API, and a browser's request from any other origin is refused.
+   */
+  cors: z
+    .strictObject({
+      origins: z
+        .array(
+          z.string().refine((origin) => URL.canParse(origin) && new URL(origin).origin === origin, {
+            message: "An origin: scheme, host and port only, such as https://portal.example.org",
+          }),
+        )
+        .default([]),
+    })
+    .prefault({}),
   /** Static files (a portal page, the demo) served beside the API. */
   static: z.strictObject({ dir: z.string().min(1) }).optional(),
   /** The demo portal's extras at `/demo`: seeded users, sign-in, the dev inbox. Never in production. */

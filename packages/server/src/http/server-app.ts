@@ -5,6 +5,7 @@ import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import proxyAddr from "proxy-addr";
 import type { TrustProxy } from "../config/server-config.schema.js";
+import { type ElementBundles, routeElementBundles } from "./element-bundles.js";
 
 /** What the server's routes need. */
 interface ServerAppOptions {
@@ -19,6 +20,8 @@ interface ServerAppOptions {
   trustProxy: TrustProxy;
   /** A folder of static files served at `/`. */
   staticDir?: string;
+  /** The elements' bundles, served at `/elements/<version>/` to pages on any origin. */
+  elements?: ElementBundles;
   /** The demo portal's routes, mounted at `/demo`. */
   demo?: Hono;
   /** Told of an unexpected error outside the engine (which tells its own), before the 500. */
@@ -81,7 +84,7 @@ const noStore: MiddlewareHandler = async (c, next) => {
 /**
  * The server's routes: `/healthz` (the process runs), `/readyz` (the database and Redis answer
  * and the server is not stopping, so a load balancer sends traffic), the engine at `basePath`,
- * and static files when configured.
+ * the elements' bundles, and static files when configured.
  * Everything outside the engine, 404s included, carries `pageHeaders`; the engine sets its own.
  */
 export function createServerApp(options: ServerAppOptions): Hono<{ Bindings: HttpBindings }> {
@@ -93,6 +96,7 @@ export function createServerApp(options: ServerAppOptions): Hono<{ Bindings: Htt
     // A load balancer's kept-alive connection moves to another instance after this answer.
     if (options.stopping()) c.res.headers.set("connection", "close");
   });
+  if (options.elements) routeElementBundles(app, options.elements);
   app.use((c, next) => (c.req.path.startsWith(engineRoutes) ? next() : pageHeaders(c, next)));
   app.use("/healthz", noStore);
   app.use("/readyz", noStore);

@@ -15,6 +15,7 @@ import { demoUsers, seedDemoUsers } from "../demo/demo-users.js";
 import type { LdapDirectory } from "../directory/ldap/ldap-directory.js";
 import { SqlDirectory } from "../directory/sql-directory.js";
 import { openEngine, redact } from "../engine/open-engine.js";
+import { loadElementBundles } from "./element-bundles.js";
 import { createServerApp } from "./server-app.js";
 
 /** A running server. */
@@ -75,12 +76,15 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     validAfter: passwordChangedAt(directory),
   });
   let stopping = false;
+  const elements = await loadElementBundles();
+  if (!elements) log.warn("the elements' bundle is not built (npm run build): not serving it");
   const onError = (error: unknown, request: FailedRequest) =>
     log.error({ err: errorFacts(error), ...request }, "request failed");
   const app = createServerApp({
     api: createHttpHandler(service, {
       basePath: config.basePath,
       authenticate: tokens.authenticate,
+      corsOrigins: config.cors.origins,
       onError,
     }),
     onError,
@@ -94,6 +98,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     },
     stopping: () => stopping,
     trustProxy: config.trustProxy,
+    ...(elements ? { elements } : {}),
     ...(config.static ? { staticDir: config.static.dir } : {}),
     ...(config.demo ? { demo: createDemoApp({ directory, tokens, outboxFile }) } : {}),
   });
