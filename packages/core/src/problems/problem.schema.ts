@@ -11,10 +11,15 @@ export const fieldErrorSchema = z.strictObject({
 /** A field that failed validation. */
 export type FieldError = z.infer<typeof fieldErrorSchema>;
 
-/** The outcome of one password rule, as the evaluator reports it. */
+/**
+ * The outcome of one password rule in force, as the evaluator reports it. `banned` is Entra's
+ * score of common, custom and personal terms; its `terms` name those that cost points (folded,
+ * as matched: `contoso`), so a UI can say which words to drop.
+ */
 export const ruleResultSchema = z.strictObject({
-  rule: z.enum(["length", "max-length", "strength", "banned", "personal", "history"]),
+  rule: z.enum(["length", "max-length", "strength", "banned", "history"]),
   passed: z.boolean(),
+  terms: z.optional(z.array(z.string())),
 });
 /** The outcome of one password rule. */
 export type RuleResult = z.infer<typeof ruleResultSchema>;

@@ -3,7 +3,6 @@ import {
   type BulkProgress,
   type BulkResetRequest,
   bulkResetRequestSchema,
-  evaluatePassword,
   type ForceChangeRequest,
   forceChangeRequestSchema,
   type ListUsersRequest,
@@ -27,6 +26,7 @@ import type { EngineContext, RequestContext } from "./context.js";
 import { sendInvitation } from "./invitations.js";
 import { maskEmail } from "./masking.js";
 import { type MessageKind, renderMessage } from "./messages.js";
+import { newPasswordResults } from "./new-password-rules.js";
 import { queueMessage } from "./outbox.js";
 import { passwordStatus } from "./password-status.js";
 import { currentPolicy, registrationDue } from "./policy-source.js";
@@ -209,11 +209,14 @@ export function createAdminUserOperations(ctx: EngineContext) {
             detail: "The policy does not allow typed passwords",
           });
         const password = normalisePassword(request.password ?? "");
-        const evaluation = evaluatePassword(password, policy.password, {
-          personal: [user.displayName, ...user.identifiers],
-        });
-        if (!evaluation.ok)
-          throw new SsprProblem("password-rejected", { rules: evaluation.results });
+        const rules = await newPasswordResults(
+          ctx,
+          policy,
+          user,
+          await ctx.store.listMethods(user.id),
+          password,
+        );
+        if (!rules.every((r) => r.passed)) throw new SsprProblem("password-rejected", { rules });
         await setPasswordFor(user.id, password);
         result = base;
         break;
