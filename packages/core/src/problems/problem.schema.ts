@@ -33,8 +33,15 @@ export const problemSchema = z.object({
   detail: z.optional(z.string()),
   errors: z.optional(z.array(fieldErrorSchema)),
   rules: z.optional(z.array(ruleResultSchema)),
+  /** `throttled`: seconds until the limit that refused lets the caller try again. */
   retryAfterSeconds: z.optional(z.int()),
+  /** `code-invalid`: tries left, the code's or the user's hourly budget, whichever is fewer. */
   attemptsLeft: z.optional(z.int()),
+  /**
+   * `code-invalid`, when the tries left are the user's hourly budget: failing them all blocks
+   * self-service reset for this many seconds (Entra: 24 hours), not only this code.
+   */
+  blockSeconds: z.optional(z.int()),
 });
 /** An RFC 9457 problem document. */
 export type Problem = z.infer<typeof problemSchema>;
