@@ -42,6 +42,8 @@ export const problemSchema = z.object({
    * self-service reset for this many seconds (Entra: 24 hours), not only this code.
    */
   blockSeconds: z.optional(z.int()),
+  /** On an `internal` problem: the request's id, as its `X-Request-Id` and the server's log carry it. */
+  requestId: z.optional(z.string()),
 });
 /** An RFC 9457 problem document. */
 export type Problem = z.infer<typeof problemSchema>;

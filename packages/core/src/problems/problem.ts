@@ -38,7 +38,13 @@ export const isProblemCode = (code: unknown): code is ProblemCode =>
 /** Extra facts a problem may carry. */
 export type ProblemExtensions = Pick<
   Problem,
-  "detail" | "errors" | "rules" | "retryAfterSeconds" | "attemptsLeft" | "blockSeconds"
+  | "detail"
+  | "errors"
+  | "rules"
+  | "retryAfterSeconds"
+  | "attemptsLeft"
+  | "blockSeconds"
+  | "requestId"
 >;
 
 const titles: Record<ProblemCode, string> = {
