@@ -19,6 +19,7 @@ import {
 } from "@sspr/core";
 import type { DirectoryUser } from "../adapters/directory.js";
 import { randomBelow } from "../crypto/random.js";
+import { notifyAdminsOfAdminReset } from "./admin-reset-notice.js";
 import { allUsers } from "./all-users.js";
 import { audit } from "./audit.js";
 import { messageContacts } from "./contact-messages.js";
@@ -107,14 +108,7 @@ export function createAdminUserOperations(ctx: EngineContext) {
       messageContacts(ctx, await ctx.store.listMethods(to.id), message, locale ?? "en", key);
     const key = `admin-reset:${user.id}:${ctx.clock.now()}`;
     if (policy.notifications.notifyUserOnReset) await tell(user, { kind: "reset-by-admin" }, key);
-    if (!user.isAdmin || !policy.notifications.notifyAdminsOnAdminReset) return;
-    for await (const other of allUsers(ctx.directory))
-      if (other.isAdmin && other.id !== user.id && !other.disabled)
-        await tell(
-          other,
-          { kind: "admin-reset-notice", admin: admin.displayName, user: user.displayName },
-          `${key}:${other.id}`,
-        );
+    await notifyAdminsOfAdminReset(ctx, policy, user, admin, locale ?? "en", key);
   }
 
   /**

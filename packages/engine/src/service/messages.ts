@@ -8,7 +8,8 @@ export type MessageKind =
   | { kind: "invitation"; link: string; hours: number }
   | { kind: "temporary-password"; password: string }
   | { kind: "reset-by-admin" }
-  | { kind: "admin-reset-notice"; admin: string; user: string };
+  /** `admin` null: the administrator reset their own password through self-service. */
+  | { kind: "admin-reset-notice"; admin: string | null; user: string };
 
 const spaced = (code: string) => code.split("").join(" ");
 
@@ -41,9 +42,9 @@ const catalogue = {
       subject: "Your password was reset by an administrator",
       text: `An administrator reset the password of your ${app} account. If you did not ask for this, contact your helpdesk now.`,
     }),
-    "admin-reset-notice": (m: { admin: string; user: string }, app: string) => ({
+    "admin-reset-notice": (m: { admin: string | null; user: string }, app: string) => ({
       subject: `An administrator's ${app} password was reset`,
-      text: `${m.admin} reset the password of administrator ${m.user}. If this was not expected, check it now.`,
+      text: `${m.admin === null ? `Administrator ${m.user} reset their own password through self-service` : `${m.admin} reset the password of administrator ${m.user}`}. If this was not expected, check it now.`,
     }),
   },
   nl: {
@@ -74,9 +75,9 @@ const catalogue = {
       subject: "Uw wachtwoord is opnieuw ingesteld door een beheerder",
       text: `Een beheerder heeft het wachtwoord van uw ${app}-account opnieuw ingesteld. Hebt u hier niet om gevraagd, neem dan direct contact op met uw helpdesk.`,
     }),
-    "admin-reset-notice": (m: { admin: string; user: string }, app: string) => ({
+    "admin-reset-notice": (m: { admin: string | null; user: string }, app: string) => ({
       subject: `Het ${app}-wachtwoord van een beheerder is opnieuw ingesteld`,
-      text: `${m.admin} heeft het wachtwoord van beheerder ${m.user} opnieuw ingesteld. Was dit niet verwacht, controleer het dan direct.`,
+      text: `${m.admin === null ? `Beheerder ${m.user} heeft het eigen wachtwoord via selfservice opnieuw ingesteld` : `${m.admin} heeft het wachtwoord van beheerder ${m.user} opnieuw ingesteld`}. Was dit niet verwacht, controleer het dan direct.`,
     }),
   },
 } as const;

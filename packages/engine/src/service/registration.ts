@@ -94,7 +94,10 @@ export function createRegistrationOperations(ctx: EngineContext) {
         hint: hintOf(m),
         createdAt: iso(m.createdAt),
       })),
-      due: registrationDue(policy, user, methods, confirmedAt, ctx.clock.now()),
+      // Registration is asked at sign-in only when the policy says so; else it is offered.
+      due: policy.registration.requireAtSignIn
+        ? registrationDue(policy, user, methods, confirmedAt, ctx.clock.now())
+        : "none",
       confirmedAt: confirmedAt === null ? null : iso(confirmedAt),
       questions: {
         toRegister: policy.securityQuestions.toRegister,
@@ -205,10 +208,15 @@ export function createRegistrationOperations(ctx: EngineContext) {
   const notifyContacts = (others: MethodRecord[], kind: RegisteredMethodKind, locale: Locale) =>
     messageContacts(ctx, others, { kind: "method-added", method: kind }, locale);
 
+  /** Whether the user has registered what a reset needs (whether or not sign-in asks it). */
+  async function hasRegistered(user: DirectoryUser, policy: Policy): Promise<boolean> {
+    const methods = await ctx.store.listMethods(user.id);
+    return registrationDue(policy, user, methods, null, ctx.clock.now()) !== "register";
+  }
+
   async function confirmIfComplete(user: DirectoryUser) {
     const { policy } = await currentPolicy(ctx);
-    const current = await status(user, policy);
-    if (current.due !== "register") await ctx.store.setConfirmedAt(user.id, ctx.clock.now());
+    if (await hasRegistered(user, policy)) await ctx.store.setConfirmedAt(user.id, ctx.clock.now());
   }
 
   async function currentStatus(rc: RequestContext): Promise<RegistrationStatus> {
@@ -372,8 +380,7 @@ export function createRegistrationOperations(ctx: EngineContext) {
 
     async reconfirmRegistration(rc: RequestContext): Promise<RegistrationStatus> {
       const user = await signedInUser(ctx, rc);
-      const current = await status(user, (await currentPolicy(ctx)).policy);
-      if (current.due === "register")
+      if (!(await hasRegistered(user, (await currentPolicy(ctx)).policy)))
         throw new SsprProblem("step-out-of-order", {
           detail: "Register the required methods first",
         });

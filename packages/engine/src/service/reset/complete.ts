@@ -6,6 +6,7 @@ import {
   normalisePassword,
   SsprProblem,
 } from "@sspr/core";
+import { notifyAdminsOfAdminReset } from "../admin-reset-notice.js";
 import { audit } from "../audit.js";
 import { messageContacts } from "../contact-messages.js";
 import type { EngineContext, RequestContext } from "../context.js";
@@ -62,6 +63,14 @@ export function createCompleteStep(ctx: EngineContext) {
             flow.data.locale,
             `${flow.record.id}:changed`,
           );
+        await notifyAdminsOfAdminReset(
+          ctx,
+          policy,
+          user,
+          null,
+          flow.data.locale,
+          `${flow.record.id}:admin-notice`,
+        );
         await audit(ctx, {
           type: "reset.completed",
           actor: userId,
