@@ -81,7 +81,11 @@ export function createRegistrationOperations(ctx: EngineContext) {
     ...fields,
   });
 
-  async function status(user: DirectoryUser, policy: Policy): Promise<RegistrationStatus> {
+  async function status(
+    user: DirectoryUser,
+    policy: Policy,
+    locale: Locale = "en",
+  ): Promise<RegistrationStatus> {
     const methods = await ctx.store.listMethods(user.id);
     const confirmedAt = await ctx.store.getConfirmedAt(user.id);
     const required = isEnabledFor(policy, user) ? requiredFor(policy, user) : 0;
@@ -101,7 +105,7 @@ export function createRegistrationOperations(ctx: EngineContext) {
       confirmedAt: confirmedAt === null ? null : iso(confirmedAt),
       questions: {
         toRegister: policy.securityQuestions.toRegister,
-        available: availableQuestions(policy),
+        available: availableQuestions(policy, locale),
       },
     };
   }
@@ -221,7 +225,7 @@ export function createRegistrationOperations(ctx: EngineContext) {
 
   async function currentStatus(rc: RequestContext): Promise<RegistrationStatus> {
     const user = await signedInUser(ctx, rc);
-    return status(user, (await currentPolicy(ctx)).policy);
+    return status(user, (await currentPolicy(ctx)).policy, rc.locale);
   }
 
   return {
