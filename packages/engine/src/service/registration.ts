@@ -370,8 +370,17 @@ export function createRegistrationOperations(ctx: EngineContext) {
     async removeMethod(rc: RequestContext, input: MethodRequest): Promise<RegistrationStatus> {
       const request = validate(methodRequestSchema, input);
       const user = await signedInUser(ctx, rc);
-      if (!(await ctx.store.deleteMethod(user.id, request.methodId)))
+      const removed = (await ctx.store.listMethods(user.id)).find((m) => m.id === request.methodId);
+      if (!removed || !(await ctx.store.deleteMethod(user.id, request.methodId)))
         throw new SsprProblem("not-found");
+      // As when one is added: the user's other contacts hear of it (a thief removing the
+      // owner's address is news to the owner).
+      await messageContacts(
+        ctx,
+        await ctx.store.listMethods(user.id),
+        { kind: "method-removed", method: removed.kind },
+        rc.locale ?? "en",
+      );
       await audit(ctx, {
         type: "registration.method-removed",
         actor: user.id,
