@@ -3,7 +3,7 @@ import { request } from "node:http";
 import { join } from "node:path";
 import { type SsprApi, solveBotChallenge } from "@sspr/core";
 import { describe, expect, it } from "vitest";
-import { startServerProcess } from "./server-process.js";
+import { type ServerProcess, startServerProcess } from "./server-process.js";
 import { sqliteFile } from "./services.js";
 
 /**
@@ -48,39 +48,46 @@ function postChunked(url: string, size: number): Promise<number> {
   });
 }
 
+/** Runs `test` against a fresh `sspr serve` on its own SQLite data folder, then stops it. */
+async function withServer(
+  env: (dataDir: string) => Promise<Record<string, string>>,
+  test: (server: ServerProcess) => Promise<void>,
+) {
+  const { file, remove } = await sqliteFile();
+  const dataDir = join(file, "..");
+  const server = await startServerProcess({ SSPR_DATA_DIR: dataDir, ...(await env(dataDir)) });
+  try {
+    await test(server);
+  } finally {
+    await server.stop();
+    await remove();
+  }
+}
+
 describe("sspr serve at its edge", () => {
   it("throttles the address the trusted proxy saw, whatever the client wrote to its left", async () => {
-    const { file, remove } = await sqliteFile();
-    const server = await startServerProcess({
-      SSPR_DATA_DIR: join(file, ".."),
-      SSPR_TRUST_PROXY: "1",
-    });
-    try {
-      const statuses: number[] = [];
-      // Ten starts a minute from one address; the client rotates what it writes itself.
-      for (let i = 0; i < 11; i++)
-        statuses.push(await startBehindProxy(server, `10.1.0.${i}`, "198.51.100.7"));
-      expect(statuses.slice(0, 10).every((status) => status === 200)).toBe(true);
-      expect(statuses[10]).toBe(429);
-      expect(await startBehindProxy(server, "10.1.0.0", "198.51.100.8")).toBe(200);
-    } finally {
-      await server.stop();
-      await remove();
-    }
+    await withServer(
+      async () => ({ SSPR_TRUST_PROXY: "1" }),
+      async (server) => {
+        const statuses: number[] = [];
+        // Ten starts a minute from one address; the client rotates what it writes itself.
+        for (let i = 0; i < 11; i++)
+          statuses.push(await startBehindProxy(server, `10.1.0.${i}`, "198.51.100.7"));
+        expect(statuses.slice(0, 10).every((status) => status === 200)).toBe(true);
+        expect(statuses[10]).toBe(429);
+        expect(await startBehindProxy(server, "10.1.0.0", "198.51.100.8")).toBe(200);
+      },
+    );
   }, 60_000);
 
   it("sends the security headers on health, readiness, static files, the demo and 404s", async () => {
-    const { file, remove } = await sqliteFile();
-    const dataDir = join(file, "..");
-    const publicDir = join(dataDir, "public");
-    await mkdir(publicDir);
-    await writeFile(join(publicDir, "index.html"), "<h1>Contoso portal</h1>");
-    const server = await startServerProcess({
-      SSPR_DATA_DIR: dataDir,
-      SSPR_STATIC_DIR: publicDir,
-      SSPR_DEMO: "true",
-    });
-    try {
+    const portal = async (dataDir: string) => {
+      const publicDir = join(dataDir, "public");
+      await mkdir(publicDir);
+      await writeFile(join(publicDir, "index.html"), "<h1>Contoso portal</h1>");
+      return { SSPR_STATIC_DIR: publicDir, SSPR_DEMO: "true" };
+    };
+    await withServer(portal, async (server) => {
       const dynamic = [
         "/healthz",
         "/readyz",
@@ -100,24 +107,19 @@ describe("sspr serve at its edge", () => {
       // The engine keeps its own, stricter policy: an API answer is never a page.
       const api = await fetch(`${server.url}/sspr/reset/config`);
       expect(api.headers.get("content-security-policy")).toContain("default-src 'none'");
-    } finally {
-      await server.stop();
-      await remove();
-    }
+    });
   }, 60_000);
 
   it("answers an oversized chunked body with a 413 the client reads, every time", async () => {
-    const { file, remove } = await sqliteFile();
-    const server = await startServerProcess({ SSPR_DATA_DIR: join(file, "..") });
-    try {
-      const statuses: number[] = [];
-      for (let i = 0; i < 20; i++) statuses.push(await postChunked(server.url, 256 * 1024));
-      expect(statuses).toEqual(Array(20).fill(413));
-      // Within the limit, a chunked body is read and judged as any other.
-      expect(await postChunked(server.url, 4096)).toBe(400);
-    } finally {
-      await server.stop();
-      await remove();
-    }
+    await withServer(
+      async () => ({}),
+      async (server) => {
+        const statuses: number[] = [];
+        for (let i = 0; i < 20; i++) statuses.push(await postChunked(server.url, 256 * 1024));
+        expect(statuses).toEqual(Array(20).fill(413));
+        // Within the limit, a chunked body is read and judged as any other.
+        expect(await postChunked(server.url, 4096)).toBe(400);
+      },
+    );
   }, 60_000);
 });
