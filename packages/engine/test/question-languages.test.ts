@@ -1,20 +1,11 @@
 import { solveBotChallenge } from "@sspr/core";
 import { describe, expect, it } from "vitest";
-import { createTestEngine } from "./fixtures.js";
-
-const answers = [
-  { questionId: "first-pet", answer: "Minoes" },
-  { questionId: "parents-met", answer: "Amsterdam" },
-  { questionId: "first-school", answer: "De Regenboog" },
-];
+import { createTestEngine, QUESTION_ANSWERS, WITH_QUESTIONS } from "./fixtures.js";
 
 describe("security questions in the user's language", () => {
   it("offers the built-in questions in Dutch or English by locale, and answers given in one work in the other", async () => {
     const engine = await createTestEngine({
-      policy: {
-        methods: { email: true, sms: true, voice: false, app: true, questions: true },
-        methodsRequired: 2,
-      },
+      policy: { ...WITH_QUESTIONS, methodsRequired: 2 },
     });
     const question = (status: { questions: { available: { id: string; text: string }[] } }) =>
       status.questions.available.find((q) => q.id === "first-pet")?.text;
@@ -26,7 +17,7 @@ describe("security questions in the user's language", () => {
     );
     // Registered in English, reset in Dutch.
     await engine.registerContact("carl", "email", "carl@example.org");
-    await engine.as("carl").setSecurityQuestions({ answers });
+    await engine.as("carl").setSecurityQuestions({ answers: QUESTION_ANSWERS });
     const api = engine.anonymous();
     const flow = await api.startReset({
       identifier: "carl@contoso.com",
@@ -40,7 +31,7 @@ describe("security questions in the user's language", () => {
     expect(asked.active?.questions.find((q) => q.id === "first-pet")?.text).toBe(
       "Hoe heette uw eerste huisdier?",
     );
-    const verified = await api.answerQuestions({ flowId: flow.flowId, answers });
+    const verified = await api.answerQuestions({ flowId: flow.flowId, answers: QUESTION_ANSWERS });
     expect(verified.verified).toBe(1);
   });
 });

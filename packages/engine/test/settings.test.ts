@@ -1,15 +1,12 @@
 import { defaultPolicy } from "@sspr/core";
 import { describe, expect, it } from "vitest";
-import { createHttpFixture, createTestEngine, NEW_PASSWORD } from "./fixtures.js";
-
-const withQuestions = {
-  methods: { email: true, sms: true, voice: false, app: true, questions: true },
-};
-const answers = [
-  { questionId: "first-pet", answer: "Minoes" },
-  { questionId: "parents-met", answer: "Amsterdam" },
-  { questionId: "first-school", answer: "Regenboog" },
-];
+import {
+  createHttpFixture,
+  createTestEngine,
+  NEW_PASSWORD,
+  QUESTION_ANSWERS,
+  WITH_QUESTIONS,
+} from "./fixtures.js";
 
 describe("settings do what their labels say", () => {
   it("offer registration, never require it, when sign-in does not ask for it", async () => {
@@ -67,18 +64,18 @@ describe("settings do what their labels say", () => {
   });
 
   it("never offer security questions in an administrator's decoy, in or out of scope", async () => {
-    const engine = await createTestEngine({ policy: withQuestions });
+    const engine = await createTestEngine({ policy: WITH_QUESTIONS });
     // Real users with questions, so decoys have question sets to draw from.
     for (const id of ["anna", "carl"]) {
       await engine.registerContact(id, "email", `${id}@example.org`);
-      await engine.as(id).setSecurityQuestions({ answers });
+      await engine.as(id).setSecurityQuestions({ answers: QUESTION_ANSWERS });
     }
     const outOfScope = await createTestEngine({
-      policy: { ...withQuestions, enabled: { scope: "selected", groups: ["staff"] } },
+      policy: { ...WITH_QUESTIONS, enabled: { scope: "selected", groups: ["staff"] } },
     });
     for (const id of ["anna", "carl"]) {
       await outOfScope.registerContact(id, "email", `${id}@example.org`);
-      await outOfScope.as(id).setSecurityQuestions({ answers });
+      await outOfScope.as(id).setSecurityQuestions({ answers: QUESTION_ANSWERS });
     }
     // bob (an administrator) is unregistered in the first, and out of scope in the second.
     for (const e of [engine, outOfScope]) {
