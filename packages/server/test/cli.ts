@@ -37,17 +37,24 @@ export function runCli(
 export function untilPrinted(child: ChildProcess, pattern: RegExp): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = "";
+    // What it printed on stderr too, for the message when it exits first.
+    let errors = "";
+    const onError = (chunk: Buffer) => {
+      errors += chunk;
+    };
     const onData = (chunk: Buffer) => {
       seen += chunk;
       const line = seen.split("\n").find((l) => pattern.test(l));
       if (line) {
         child.stdout?.off("data", onData);
+        child.stderr?.off("data", onError);
         resolve(line);
       }
     };
     child.stdout?.on("data", onData);
+    child.stderr?.on("data", onError);
     child.once("close", (code) =>
-      reject(new Error(`Exited with ${code} before ${pattern}: ${seen}`)),
+      reject(new Error(`Exited with ${code} before ${pattern}: ${seen}${errors}`)),
     );
   });
 }
