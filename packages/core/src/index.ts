@@ -32,7 +32,9 @@ export {
 export { resetMachine } from "./machines/reset/reset.machine.js";
 export type * from "./machines/reset/reset.types.js";
 export * from "./methods/method-kind.js";
+export { loadCommonPasswords } from "./password/common-passwords.js";
 export * from "./password/password-rules.js";
+export type { TermIndex } from "./password/term-index.js";
 export { defaultPolicy } from "./policy/policy.defaults.js";
 export * from "./policy/policy.limits.js";
 export * from "./policy/policy.schema.js";

@@ -200,6 +200,16 @@ export async function problemOf(promise: Promise<unknown>): Promise<string> {
   throw new Error("Expected a problem, got success");
 }
 
+/** A policy part that allows security questions, and three answers to register. */
+export const WITH_QUESTIONS = {
+  methods: { email: true, sms: true, voice: false, app: true, questions: true },
+};
+export const QUESTION_ANSWERS = [
+  { questionId: "first-pet", answer: "Minoes" },
+  { questionId: "parents-met", answer: "Amsterdam" },
+  { questionId: "first-school", answer: "De Regenboog" },
+];
+
 /** Anna's registered email address. */
 export const ANNA_EMAIL = "anna.private@example.org";
 

@@ -7,6 +7,7 @@ export const normalisePassword = (password: string): string => password.normaliz
 /** Length in code points, so an emoji counts once. */
 export const countCodePoints = (text: string): number => [...text].length;
 
+// Entra's substitutions (0 o, 1 l, $ s, @ a) and the other common look-alikes.
 const substitutions: Record<string, string> = {
   "0": "o",
   "1": "l",
@@ -24,15 +25,16 @@ const substitutions: Record<string, string> = {
 };
 
 /**
- * A string folded for blocklist matching: NFKC, lower case, look-alike digits and symbols
- * mapped to the letters they stand for (`P@55w0rd` → `password`), everything else that is not
- * a letter or digit dropped.
+ * A string folded for banned-term matching, as Entra normalises a password: NFKC, lower case,
+ * look-alike digits and symbols mapped to the letters they stand for (`P@55w0rd` → `password`),
+ * white space and invisible characters dropped (so `pass word` is `password`); every other
+ * character stays, and scores a point when it is not part of a banned term.
  */
 export function foldForMatching(text: string): string {
   let folded = "";
   for (const char of text.normalize("NFKC").toLowerCase()) {
-    const mapped = substitutions[char] ?? char;
-    if (/[\p{L}\p{N}]/u.test(mapped)) folded += mapped;
+    if (/[\p{White_Space}\p{Cc}\p{Cf}]/u.test(char)) continue;
+    folded += substitutions[char] ?? char;
   }
   return folded;
 }

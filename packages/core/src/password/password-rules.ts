@@ -1,45 +1,28 @@
 import type { PasswordPolicy } from "../policy/policy.schema.js";
 import type { RuleResult } from "../problems/problem.js";
-import { commonPasswords } from "./common-passwords.js";
+import { bannedScore, MIN_BANNED_SCORE, personalTerms } from "./banned-score.js";
 import {
   countCodePoints,
   foldForMatching,
   MAX_PASSWORD_CODE_POINTS,
   normalisePassword,
 } from "./normalise.js";
+import { createTermIndex, type TermIndex } from "./term-index.js";
 
 export { countCodePoints, foldForMatching, MAX_PASSWORD_CODE_POINTS, normalisePassword };
 
-/** Facts about the user that a password may not contain. */
+/** Facts about the user, and the global list, that a password is scored against. */
 export interface PasswordContext {
   /** The user's own name, user ID, email addresses and other identifiers. */
   personal: readonly string[];
+  /** The global banned-password list: `await loadCommonPasswords()`. */
+  common: TermIndex;
 }
 
-/** One result per rule, in a fixed order, and whether all passed. */
+/** One result per rule in force, in a fixed order, and whether all passed. */
 export interface PasswordEvaluation {
   ok: boolean;
   results: RuleResult[];
-}
-
-const MIN_TERM = 4;
-const MIN_PERSONAL = 3;
-
-function isBanned(folded: string, terms: Iterable<string>): boolean {
-  const stripped = folded.replace(/[\p{N}]+$/u, "");
-  for (const term of terms) {
-    if (term.length === 0) continue;
-    if (folded === term || stripped === term) return true;
-    if (term.length >= MIN_TERM && folded.includes(term)) return true;
-  }
-  return false;
-}
-
-function personalTokens(personal: readonly string[]): string[] {
-  return personal
-    .flatMap((value) => [value, ...value.split(/[\s@._+-]+/)])
-    .map(foldForMatching)
-    .filter((t) => t.length >= MIN_PERSONAL);
 }
 
 function classCount(password: string): number {
@@ -48,15 +31,28 @@ function classCount(password: string): number {
   ).length;
 }
 
+// The admin's custom terms, indexed once per list (a policy's list is one array while it lasts).
+const customIndexes = new WeakMap<readonly string[], TermIndex>();
+function customIndex(terms: readonly string[]): TermIndex {
+  let index = customIndexes.get(terms);
+  if (!index) {
+    index = createTermIndex(terms, foldForMatching);
+    customIndexes.set(terms, index);
+  }
+  return index;
+}
+
 /**
- * Checks a password against the policy's rules, NIST SP 800-63B style: length in code points
+ * Checks a password against the rules in force, NIST SP 800-63B style: length in code points
  * after NFKC and no truncation, at most {@link MAX_PASSWORD_CODE_POINTS}; 3 of 4 character
- * classes only when the policy asks; no common or banned term (after folding case and
- * look-alike substitutions); nothing of the user's own name or identifiers. The engine adds the
- * `history` result. A UI shows `results` as a live checklist.
+ * classes only when the policy asks (else the rule is not listed); and Entra's banned-password
+ * score (see `bannedScore`): the global list, the policy's custom terms and the user's own name
+ * and identifiers cost a point each, every other character earns one, and at least 5 are
+ * needed. The `banned` result names the terms that cost points. No rule passes on an empty
+ * password. The engine adds the `history` result. A UI shows `results` as a live checklist.
  *
  * @example
- * evaluatePassword("correct horse battery staple", policy.password, { personal: ["Anna de Vries"] }).ok // true
+ * evaluatePassword("correct horse battery staple", policy.password, { personal: ["Anna de Vries"], common: await loadCommonPasswords() }).ok // true
  */
 export function evaluatePassword(
   password: string,
@@ -65,17 +61,18 @@ export function evaluatePassword(
 ): PasswordEvaluation {
   const normalised = normalisePassword(password);
   const length = countCodePoints(normalised);
-  const folded = foldForMatching(normalised);
-  const banned = [...commonPasswords, ...policy.bannedTerms.map(foldForMatching)];
+  const score = bannedScore(
+    normalised,
+    [context.common, customIndex(policy.bannedTerms)],
+    personalTerms(context.personal),
+  );
   const results: RuleResult[] = [
     { rule: "length", passed: length >= policy.minLength },
-    { rule: "max-length", passed: length <= MAX_PASSWORD_CODE_POINTS },
-    { rule: "strength", passed: !policy.requireStrong || classCount(normalised) >= 3 },
-    { rule: "banned", passed: !isBanned(folded, banned) },
-    {
-      rule: "personal",
-      passed: !personalTokens(context.personal).some((token) => folded.includes(token)),
-    },
+    { rule: "max-length", passed: length > 0 && length <= MAX_PASSWORD_CODE_POINTS },
+    ...(policy.requireStrong
+      ? [{ rule: "strength", passed: classCount(normalised) >= 3 } as const]
+      : []),
+    { rule: "banned", passed: score.points >= MIN_BANNED_SCORE, terms: score.terms },
   ];
   return { ok: results.every((r) => r.passed), results };
 }

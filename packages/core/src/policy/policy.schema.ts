@@ -43,8 +43,9 @@ export const securityQuestionsPolicySchema = z
 export const passwordPolicySchema = z
   .strictObject({
     minLength: count("password.minLength"),
+    /** The organisation's own banned terms (Entra: 4 to 16 characters; here up to 64). */
     bannedTerms: z
-      .array(requestString(z.trim(), z.minLength(3), z.maxLength(64)))
+      .array(requestString(z.trim(), z.minLength(4), z.maxLength(64)))
       .check(z.maxLength(1000)),
     historyCount: count("password.historyCount"),
     requireStrong: z.boolean(),

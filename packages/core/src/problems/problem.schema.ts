@@ -11,10 +11,15 @@ export const fieldErrorSchema = z.strictObject({
 /** A field that failed validation. */
 export type FieldError = z.infer<typeof fieldErrorSchema>;
 
-/** The outcome of one password rule, as the evaluator reports it. */
+/**
+ * The outcome of one password rule in force, as the evaluator reports it. `banned` is Entra's
+ * score of common, custom and personal terms; its `terms` name those that cost points (folded,
+ * as matched: `contoso`), so a UI can say which words to drop.
+ */
 export const ruleResultSchema = z.strictObject({
-  rule: z.enum(["length", "max-length", "strength", "banned", "personal", "history"]),
+  rule: z.enum(["length", "max-length", "strength", "banned", "history"]),
   passed: z.boolean(),
+  terms: z.optional(z.array(z.string())),
 });
 /** The outcome of one password rule. */
 export type RuleResult = z.infer<typeof ruleResultSchema>;
@@ -28,8 +33,15 @@ export const problemSchema = z.object({
   detail: z.optional(z.string()),
   errors: z.optional(z.array(fieldErrorSchema)),
   rules: z.optional(z.array(ruleResultSchema)),
+  /** `throttled`: seconds until the limit that refused lets the caller try again. */
   retryAfterSeconds: z.optional(z.int()),
+  /** `code-invalid`: tries left, the code's or the user's hourly budget, whichever is fewer. */
   attemptsLeft: z.optional(z.int()),
+  /**
+   * `code-invalid`, when the tries left are the user's hourly budget: failing them all blocks
+   * self-service reset for this many seconds (Entra: 24 hours), not only this code.
+   */
+  blockSeconds: z.optional(z.int()),
   /** On an `internal` problem: the request's id, as its `X-Request-Id` and the server's log carry it. */
   requestId: z.optional(z.string()),
 });

@@ -16,6 +16,7 @@ export const problemCodes = {
   "step-out-of-order": 409,
   "code-invalid": 400,
   "code-expired": 410,
+  "code-used": 409,
   "attempts-exceeded": 410,
   throttled: 429,
   "password-rejected": 422,
@@ -39,7 +40,13 @@ export const isProblemCode = (code: unknown): code is ProblemCode =>
 /** Extra facts a problem may carry. */
 export type ProblemExtensions = Pick<
   Problem,
-  "detail" | "errors" | "rules" | "retryAfterSeconds" | "attemptsLeft" | "requestId"
+  | "detail"
+  | "errors"
+  | "rules"
+  | "retryAfterSeconds"
+  | "attemptsLeft"
+  | "blockSeconds"
+  | "requestId"
 >;
 
 const titles: Record<ProblemCode, string> = {
@@ -52,6 +59,7 @@ const titles: Record<ProblemCode, string> = {
   "step-out-of-order": "This step is not available now",
   "code-invalid": "The code is not correct",
   "code-expired": "The code has expired; ask for a new one",
+  "code-used": "This code was already used",
   "attempts-exceeded": "Too many wrong codes; start again",
   throttled: "Too many attempts; try again later",
   "password-rejected": "The password does not meet the rules",

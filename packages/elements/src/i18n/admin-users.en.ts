@@ -82,7 +82,6 @@ export const adminUsersEn = {
   "users.rule.max-length": "not too long",
   "users.rule.strength": "not easy to guess",
   "users.rule.banned": "no banned words",
-  "users.rule.personal": "not their name or user ID",
   "users.rule.history": "not one of their recent passwords",
   "users.working.reset": "Resetting passwords…",
   "users.working.force": "Requiring a password change…",

@@ -86,7 +86,6 @@ export const adminUsersNl: Record<keyof typeof adminUsersEn, string> = {
   "users.rule.max-length": "niet te lang",
   "users.rule.strength": "niet makkelijk te raden",
   "users.rule.banned": "geen verboden woorden",
-  "users.rule.personal": "niet hun naam of gebruikers-ID",
   "users.rule.history": "niet een van hun recente wachtwoorden",
   "users.working.reset": "De wachtwoorden worden hersteld…",
   "users.working.force": "Een nieuw wachtwoord wordt vereist…",

@@ -39,7 +39,6 @@ export const resetEn = {
   "reset.rule.max-length": "At most 256 characters",
   "reset.rule.strength": "Three of: lower case, upper case, digits, symbols",
   "reset.rule.banned": "Not a common or banned password",
-  "reset.rule.personal": "Not your name or user name",
   "reset.rule.history": "Not one of your recent passwords",
   "reset.done.heading": "Your password was changed",
   "reset.done.text": "Sign in with your new password. We told your registered contacts.",

@@ -42,7 +42,6 @@ export const resetNl: Record<keyof typeof resetEn, string> = {
   "reset.rule.max-length": "Hoogstens 256 tekens",
   "reset.rule.strength": "Drie van: kleine letters, hoofdletters, cijfers, symbolen",
   "reset.rule.banned": "Geen veelgebruikt of verboden wachtwoord",
-  "reset.rule.personal": "Niet uw naam of gebruikersnaam",
   "reset.rule.history": "Niet een van uw recente wachtwoorden",
   "reset.done.heading": "Uw wachtwoord is gewijzigd",
   "reset.done.text":

@@ -15,4 +15,9 @@ export interface Counters {
   decrementCounter(key: string, now: number): Promise<void>;
   /** The counter's value in its current window, 0 when missing or ended. */
   readCounter(key: string, now: number): Promise<number>;
+  /**
+   * When the counter's current window ends (ms since the epoch), null when missing or ended:
+   * how long a throttle still refuses, for `Retry-After`.
+   */
+  counterResetAt(key: string, now: number): Promise<number | null>;
 }

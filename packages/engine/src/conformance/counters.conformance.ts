@@ -48,6 +48,16 @@ export function describeCountersConformance(
       expect(await counters.incrementCounter("k", 1000, T0 + 1000)).toBe(1);
     });
 
+    it("tell when the current window ends, and nothing once it has", async () => {
+      expect(await counters.counterResetAt("k", T0)).toBeNull();
+      await counters.incrementCounter("k", 1000, T0);
+      await counters.incrementCounter("k", 1000, T0 + 400);
+      expect(await counters.counterResetAt("k", T0 + 400)).toBe(T0 + 1000);
+      expect(await counters.counterResetAt("k", T0 + 1000)).toBeNull();
+      await counters.incrementCounter("k", 1000, T0 + 1500);
+      expect(await counters.counterResetAt("k", T0 + 1500)).toBe(T0 + 2500);
+    });
+
     it("take back 10 of 20 concurrent increments, each once", async () => {
       await Promise.all(
         Array.from({ length: 20 }, () => counters.incrementCounter("k", 60_000, T0)),

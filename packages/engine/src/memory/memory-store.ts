@@ -137,6 +137,11 @@ export class MemoryStore implements SsprStore {
     return counter && counter.resetAt > now ? counter.count : 0;
   }
 
+  async counterResetAt(key: string, now: number) {
+    const counter = this.#t.counters[key];
+    return counter && counter.resetAt > now ? counter.resetAt : null;
+  }
+
   async claimOnce(key: string, expiresAt: number, now: number) {
     const claimed = this.#t.claims[key];
     if (claimed !== undefined && claimed > now) return false;

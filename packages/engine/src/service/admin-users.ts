@@ -3,7 +3,6 @@ import {
   type BulkProgress,
   type BulkResetRequest,
   bulkResetRequestSchema,
-  evaluatePassword,
   type ForceChangeRequest,
   forceChangeRequestSchema,
   type ListUsersRequest,
@@ -20,6 +19,7 @@ import {
 } from "@sspr/core";
 import type { DirectoryUser } from "../adapters/directory.js";
 import { randomBelow } from "../crypto/random.js";
+import { notifyAdminsOfAdminReset } from "./admin-reset-notice.js";
 import { allUsers } from "./all-users.js";
 import { audit } from "./audit.js";
 import { messageContacts } from "./contact-messages.js";
@@ -27,6 +27,7 @@ import type { EngineContext, RequestContext } from "./context.js";
 import { sendInvitation } from "./invitations.js";
 import { maskEmail } from "./masking.js";
 import { type MessageKind, renderMessage } from "./messages.js";
+import { newPasswordResults } from "./new-password-rules.js";
 import { queueMessage } from "./outbox.js";
 import { passwordStatus } from "./password-status.js";
 import { currentPolicy, registrationDue } from "./policy-source.js";
@@ -107,14 +108,7 @@ export function createAdminUserOperations(ctx: EngineContext) {
       messageContacts(ctx, await ctx.store.listMethods(to.id), message, locale ?? "en", key);
     const key = `admin-reset:${user.id}:${ctx.clock.now()}`;
     if (policy.notifications.notifyUserOnReset) await tell(user, { kind: "reset-by-admin" }, key);
-    if (!user.isAdmin || !policy.notifications.notifyAdminsOnAdminReset) return;
-    for await (const other of allUsers(ctx.directory))
-      if (other.isAdmin && other.id !== user.id && !other.disabled)
-        await tell(
-          other,
-          { kind: "admin-reset-notice", admin: admin.displayName, user: user.displayName },
-          `${key}:${other.id}`,
-        );
+    await notifyAdminsOfAdminReset(ctx, policy, user, admin, locale ?? "en", key);
   }
 
   /**
@@ -209,11 +203,14 @@ export function createAdminUserOperations(ctx: EngineContext) {
             detail: "The policy does not allow typed passwords",
           });
         const password = normalisePassword(request.password ?? "");
-        const evaluation = evaluatePassword(password, policy.password, {
-          personal: [user.displayName, ...user.identifiers],
-        });
-        if (!evaluation.ok)
-          throw new SsprProblem("password-rejected", { rules: evaluation.results });
+        const rules = await newPasswordResults(
+          ctx,
+          policy,
+          user,
+          await ctx.store.listMethods(user.id),
+          password,
+        );
+        if (!rules.every((r) => r.passed)) throw new SsprProblem("password-rejected", { rules });
         await setPasswordFor(user.id, password);
         result = base;
         break;

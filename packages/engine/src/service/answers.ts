@@ -1,8 +1,9 @@
 import {
   customQuestionId,
+  type Locale,
   type Policy,
-  predefinedSecurityQuestions,
   type Question,
+  securityQuestionTexts,
 } from "@sspr/core";
 
 /**
@@ -13,10 +14,13 @@ export function normaliseAnswer(answer: string): string {
   return answer.normalize("NFKC").toLowerCase().trim().replace(/\s+/g, " ");
 }
 
-/** Every question the policy offers: the predefined ones and the admin's custom ones. */
-export function availableQuestions(policy: Policy): Question[] {
+/**
+ * Every question the policy offers, in the user's language: the predefined ones and the
+ * admin's custom ones. Ids are the same in every language, so are the stored answers.
+ */
+export function availableQuestions(policy: Policy, locale: Locale = "en"): Question[] {
   return [
-    ...Object.entries(predefinedSecurityQuestions).map(([id, text]) => ({ id, text })),
+    ...Object.entries(securityQuestionTexts[locale]).map(([id, text]) => ({ id, text })),
     ...policy.securityQuestions.custom.map((text, index) => ({
       id: customQuestionId(index),
       text,

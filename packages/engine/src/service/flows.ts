@@ -14,7 +14,8 @@ type FlowData = { [key: string]: Json };
  */
 const formats: Record<FlowRecord["kind"], number> = {
   // 2: each method's stable key, its record, a decoy's questions; the active code's tries key.
-  reset: 2,
+  // 3: the codes that verified (`usedCodes`), so one sent again is `code-used`.
+  reset: 3,
   registration: 1,
   invitation: 1,
 };

@@ -81,7 +81,11 @@ export function createRegistrationOperations(ctx: EngineContext) {
     ...fields,
   });
 
-  async function status(user: DirectoryUser, policy: Policy): Promise<RegistrationStatus> {
+  async function status(
+    user: DirectoryUser,
+    policy: Policy,
+    locale: Locale = "en",
+  ): Promise<RegistrationStatus> {
     const methods = await ctx.store.listMethods(user.id);
     const confirmedAt = await ctx.store.getConfirmedAt(user.id);
     const required = isEnabledFor(policy, user) ? requiredFor(policy, user) : 0;
@@ -94,11 +98,14 @@ export function createRegistrationOperations(ctx: EngineContext) {
         hint: hintOf(m),
         createdAt: iso(m.createdAt),
       })),
-      due: registrationDue(policy, user, methods, confirmedAt, ctx.clock.now()),
+      // Registration is asked at sign-in only when the policy says so; else it is offered.
+      due: policy.registration.requireAtSignIn
+        ? registrationDue(policy, user, methods, confirmedAt, ctx.clock.now())
+        : "none",
       confirmedAt: confirmedAt === null ? null : iso(confirmedAt),
       questions: {
         toRegister: policy.securityQuestions.toRegister,
-        available: availableQuestions(policy),
+        available: availableQuestions(policy, locale),
       },
     };
   }
@@ -205,15 +212,20 @@ export function createRegistrationOperations(ctx: EngineContext) {
   const notifyContacts = (others: MethodRecord[], kind: RegisteredMethodKind, locale: Locale) =>
     messageContacts(ctx, others, { kind: "method-added", method: kind }, locale);
 
+  /** Whether the user has registered what a reset needs (whether or not sign-in asks it). */
+  async function hasRegistered(user: DirectoryUser, policy: Policy): Promise<boolean> {
+    const methods = await ctx.store.listMethods(user.id);
+    return registrationDue(policy, user, methods, null, ctx.clock.now()) !== "register";
+  }
+
   async function confirmIfComplete(user: DirectoryUser) {
     const { policy } = await currentPolicy(ctx);
-    const current = await status(user, policy);
-    if (current.due !== "register") await ctx.store.setConfirmedAt(user.id, ctx.clock.now());
+    if (await hasRegistered(user, policy)) await ctx.store.setConfirmedAt(user.id, ctx.clock.now());
   }
 
   async function currentStatus(rc: RequestContext): Promise<RegistrationStatus> {
     const user = await signedInUser(ctx, rc);
-    return status(user, (await currentPolicy(ctx)).policy);
+    return status(user, (await currentPolicy(ctx)).policy, rc.locale);
   }
 
   return {
@@ -358,8 +370,17 @@ export function createRegistrationOperations(ctx: EngineContext) {
     async removeMethod(rc: RequestContext, input: MethodRequest): Promise<RegistrationStatus> {
       const request = validate(methodRequestSchema, input);
       const user = await signedInUser(ctx, rc);
-      if (!(await ctx.store.deleteMethod(user.id, request.methodId)))
+      const removed = (await ctx.store.listMethods(user.id)).find((m) => m.id === request.methodId);
+      if (!removed || !(await ctx.store.deleteMethod(user.id, request.methodId)))
         throw new SsprProblem("not-found");
+      // As when one is added: the user's other contacts hear of it (a thief removing the
+      // owner's address is news to the owner).
+      await messageContacts(
+        ctx,
+        await ctx.store.listMethods(user.id),
+        { kind: "method-removed", method: removed.kind },
+        rc.locale ?? "en",
+      );
       await audit(ctx, {
         type: "registration.method-removed",
         actor: user.id,
@@ -372,8 +393,7 @@ export function createRegistrationOperations(ctx: EngineContext) {
 
     async reconfirmRegistration(rc: RequestContext): Promise<RegistrationStatus> {
       const user = await signedInUser(ctx, rc);
-      const current = await status(user, (await currentPolicy(ctx)).policy);
-      if (current.due === "register")
+      if (!(await hasRegistered(user, (await currentPolicy(ctx)).policy)))
         throw new SsprProblem("step-out-of-order", {
           detail: "Register the required methods first",
         });

@@ -5,13 +5,25 @@ import type { EngineContext } from "./context.js";
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** Audits a refusal (for the usage report) and throws `throttled`. */
+/** Whole seconds from now until `at`, at least 1 (a window that ends now still refused this). */
+const secondsUntil = (ctx: EngineContext, at: number): number =>
+  Math.max(1, Math.ceil((at - ctx.clock.now()) / 1000));
+
+/**
+ * Audits a refusal (for the usage report) and throws `throttled` with the time left: until the
+ * latest of the windows of the counters that refuse (`keys`), as `retryAfterSeconds` (and so
+ * the HTTP `Retry-After` header).
+ */
 async function refuse(
   ctx: EngineContext,
   subject: string | null,
   limit: "blocked" | "sends" | "starts",
-  retryAfterSeconds?: number,
+  keys: string[],
 ): Promise<never> {
+  const ends = await Promise.all(
+    keys.map((key) => ctx.counters.counterResetAt(key, ctx.clock.now())),
+  );
+  const end = Math.max(ctx.clock.now(), ...ends.map((at) => at ?? 0));
   await audit(ctx, {
     type: "throttle.refused",
     actor: null,
@@ -20,22 +32,34 @@ async function refuse(
     outcome: "failure",
     detail: { limit },
   });
-  throw new SsprProblem("throttled", retryAfterSeconds ? { retryAfterSeconds } : {});
+  throw new SsprProblem("throttled", { retryAfterSeconds: secondsUntil(ctx, end) });
 }
+
+const blockedKey = (subject: string) => `blocked:${subject}`;
+const budgetKey = (subject: string) => `verify-fail:${subject}`;
+const codeTryKey = (triesKey: string) => `code-try:${triesKey}`;
 
 /** Rejects callers whose reset function is blocked after too many failed verifications. */
 export async function assertNotBlocked(ctx: EngineContext, subject: string): Promise<void> {
-  if ((await ctx.counters.readCounter(`blocked:${subject}`, ctx.clock.now())) > 0)
-    await refuse(ctx, subject, "blocked");
+  if ((await ctx.counters.readCounter(blockedKey(subject), ctx.clock.now())) > 0)
+    await refuse(ctx, subject, "blocked", [blockedKey(subject)]);
 }
 
 /** What a reserved verification try allows, and how to settle it once the answer is known. */
 export interface VerifyTry {
   /** Tries this code has left after this one. */
   codeTriesLeft: number;
-  /** Settles a right answer: the user's try is given back (a success is no failure). */
+  /** Failures the user's hourly budget allows after this one; spending them all blocks. */
+  budgetLeft: number;
+  /**
+   * Settles a right answer, or a code already used: the tries are given back (neither is a
+   * failure, and a used code was no guess).
+   */
   succeeded(): Promise<void>;
-  /** Settles a wrong answer: the try stays spent; the one that reaches the limit blocks. */
+  /**
+   * Settles a wrong answer: the try stays spent; the one that spends the user's budget blocks
+   * the reset for `blockHours` and throws `throttled` with that time.
+   */
   failed(): Promise<void>;
 }
 
@@ -47,7 +71,7 @@ export interface VerifyTry {
  */
 export async function reserveCodeTry(ctx: EngineContext, triesKey: string): Promise<number> {
   const tries = await ctx.counters.incrementCounter(
-    `code-try:${triesKey}`,
+    codeTryKey(triesKey),
     ctx.limits.flowMinutes * MINUTE,
     ctx.clock.now(),
   );
@@ -65,19 +89,25 @@ export async function reserveVerifyTry(
   triesKey: string,
 ): Promise<VerifyTry> {
   const codeTriesLeft = await reserveCodeTry(ctx, triesKey);
-  const userKey = `verify-fail:${subject}`;
+  const userKey = budgetKey(subject);
   const userTries = await ctx.counters.incrementCounter(userKey, HOUR, ctx.clock.now());
-  if (userTries > ctx.limits.verifyFailuresPerHour) await refuse(ctx, subject, "blocked");
+  if (userTries > ctx.limits.verifyFailuresPerHour)
+    await refuse(ctx, subject, "blocked", [blockedKey(subject), userKey]);
   return {
     codeTriesLeft,
-    succeeded: () => ctx.counters.decrementCounter(userKey, ctx.clock.now()),
+    budgetLeft: ctx.limits.verifyFailuresPerHour - userTries,
+    async succeeded() {
+      await ctx.counters.decrementCounter(userKey, ctx.clock.now());
+      await ctx.counters.decrementCounter(codeTryKey(triesKey), ctx.clock.now());
+    },
     async failed() {
-      if (userTries >= ctx.limits.verifyFailuresPerHour)
-        await ctx.counters.incrementCounter(
-          `blocked:${subject}`,
-          ctx.limits.blockHours * HOUR,
-          ctx.clock.now(),
-        );
+      if (userTries < ctx.limits.verifyFailuresPerHour) return;
+      await ctx.counters.incrementCounter(
+        blockedKey(subject),
+        ctx.limits.blockHours * HOUR,
+        ctx.clock.now(),
+      );
+      await refuse(ctx, subject, "blocked", [blockedKey(subject)]);
     },
   };
 }
@@ -92,16 +122,14 @@ export async function consumeSend(
   subject: string,
   sendKey: string,
 ): Promise<void> {
-  const sends = await ctx.counters.incrementCounter(
-    `send:${subject}:${sendKey}`,
-    HOUR,
-    ctx.clock.now(),
-  );
-  if (sends > ctx.limits.sendsPerMethodPerHour) await refuse(ctx, subject, "sends");
+  const key = `send:${subject}:${sendKey}`;
+  const sends = await ctx.counters.incrementCounter(key, HOUR, ctx.clock.now());
+  if (sends > ctx.limits.sendsPerMethodPerHour) await refuse(ctx, subject, "sends", [key]);
 }
 
 /** Counts one flow started from an address; past the per-minute limit, throws `throttled`. */
 export async function consumeStart(ctx: EngineContext, address: string): Promise<void> {
-  const starts = await ctx.counters.incrementCounter(`start:${address}`, MINUTE, ctx.clock.now());
-  if (starts > ctx.limits.startsPerAddressPerMinute) await refuse(ctx, null, "starts", 60);
+  const key = `start:${address}`;
+  const starts = await ctx.counters.incrementCounter(key, MINUTE, ctx.clock.now());
+  if (starts > ctx.limits.startsPerAddressPerMinute) await refuse(ctx, null, "starts", [key]);
 }

@@ -49,4 +49,9 @@ export class RedisCounters implements Counters {
     const [count, resetAt] = await this.#redis.hmget(this.#prefix + key, "count", "reset_at");
     return resetAt !== null && Number(resetAt) > now ? Number(count) : 0;
   }
+
+  async counterResetAt(key: string, now: number): Promise<number | null> {
+    const resetAt = await this.#redis.hget(this.#prefix + key, "reset_at");
+    return resetAt !== null && Number(resetAt) > now ? Number(resetAt) : null;
+  }
 }

@@ -235,6 +235,16 @@ export class SqlStore implements SsprStore {
     return row?.count ?? 0;
   }
 
+  async counterResetAt(key: string, now: number) {
+    const row = await this.#db
+      .selectFrom("counters")
+      .select("reset_at")
+      .where("key", "=", key)
+      .where("reset_at", ">", now)
+      .executeTakeFirst();
+    return row ? Number(row.reset_at) : null;
+  }
+
   async claimOnce(key: string, expiresAt: number, now: number) {
     // Inserted, or taken over from an expired claim; a live claim makes the statement a no-op.
     const row = await this.#db

@@ -1,6 +1,7 @@
 import type { Answer } from "../../api/common.schema.js";
 import type { MaskedMethod } from "../../api/reset.schema.js";
 import type { DeliveryChannel } from "../../methods/method-kind.js";
+import { commonPasswordsSoFar } from "../../password/common-passwords.js";
 import { evaluatePassword, type PasswordEvaluation } from "../../password/password-rules.js";
 import type { ResetContext, ResetEvent, ResetView } from "./reset.types.js";
 
@@ -34,7 +35,7 @@ export interface ResetApi {
   canUnlock: boolean;
   /** The minimum password length the policy asks (for the checklist's wording). */
   minLength: number;
-  /** The password rules as a live checklist (the engine also checks the blocklist, the user's own name and history). */
+  /** The password rules in force as a live checklist (the engine also checks history and the custom terms). */
   checkPassword(password: string): PasswordEvaluation;
   identify(identifier: string): void;
   /** Starts from an administrator's invitation (the token its link carried). */
@@ -92,7 +93,7 @@ export function connectReset(
           requireStrong: context.config?.password.requireStrong ?? false,
           bannedTerms: [],
         },
-        { personal: [context.identifier] },
+        { personal: [context.identifier], common: commonPasswordsSoFar() },
       ),
     identify: (identifier) => send({ type: "IDENTIFY", identifier }),
     redeemInvitation: (invitation) => send({ type: "INVITATION.REDEEM", invitation }),

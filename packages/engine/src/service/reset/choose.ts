@@ -66,7 +66,9 @@ export function createChooseStep(ctx: EngineContext) {
   async function questionsFor(flow: ResetFlowState, method: FlowMethod, policy: Policy) {
     const target = await methodRecord(ctx, flow, method);
     const registered = target ? target.answers.map((a) => a.questionId) : method.decoyQuestionIds;
-    const pool = availableQuestions(policy).filter((q) => registered.includes(q.id));
+    const pool = availableQuestions(policy, flow.data.locale).filter((q) =>
+      registered.includes(q.id),
+    );
     const asked: { id: string; text: string }[] = [];
     while (asked.length < Math.min(policy.securityQuestions.toAsk, pool.length)) {
       const pick = pool[randomBelow(pool.length)];

@@ -1,16 +1,16 @@
 import {
   type CompleteResetRequest,
   completeResetRequestSchema,
-  evaluatePassword,
   type FlowRequest,
   flowRequestSchema,
   normalisePassword,
-  type RuleResult,
   SsprProblem,
 } from "@sspr/core";
+import { notifyAdminsOfAdminReset } from "../admin-reset-notice.js";
 import { audit } from "../audit.js";
 import { messageContacts } from "../contact-messages.js";
 import type { EngineContext, RequestContext } from "../context.js";
+import { newPasswordResults } from "../new-password-rules.js";
 import { currentPolicy } from "../policy-source.js";
 import { validate } from "../validate.js";
 import { liveFlow, padded, saveOr } from "./reset-flow.js";
@@ -31,35 +31,21 @@ export function createCompleteStep(ctx: EngineContext) {
         if (!user) throw new SsprProblem("flow-expired");
         const records = await ctx.store.listMethods(userId);
         const password = normalisePassword(request.newPassword);
-        const evaluation = evaluatePassword(password, policy.password, {
-          personal: [
-            user.displayName,
-            ...user.identifiers,
-            ...records.flatMap((m) => (m.kind === "email" && m.contact ? [m.contact] : [])),
-          ],
-        });
-        const history: RuleResult = {
-          rule: "history",
-          passed: !(await ctx.directory.isPasswordReused(
-            userId,
-            password,
-            policy.password.historyCount,
-          )),
-        };
-        if (!evaluation.ok || !history.passed) {
+        const rules = await newPasswordResults(ctx, policy, user, records, password);
+        if (!rules.every((r) => r.passed)) {
           await audit(ctx, {
             type: "reset.password-rejected",
             actor: userId,
             subject: userId,
             outcome: "failure",
             detail: {
-              rules: [...evaluation.results, history]
+              rules: rules
                 .filter((r) => !r.passed)
                 .map((r) => r.rule)
                 .join(","),
             },
           });
-          throw new SsprProblem("password-rejected", { rules: [...evaluation.results, history] });
+          throw new SsprProblem("password-rejected", { rules });
         }
         // Claim completion first: of concurrent completes only the winner sets the password.
         const done = await saveOr(
@@ -79,6 +65,14 @@ export function createCompleteStep(ctx: EngineContext) {
             flow.data.locale,
             `${flow.record.id}:changed`,
           );
+        await notifyAdminsOfAdminReset(
+          ctx,
+          policy,
+          user,
+          null,
+          flow.data.locale,
+          `${flow.record.id}:admin-notice`,
+        );
         await audit(ctx, {
           type: "reset.completed",
           actor: userId,

@@ -54,6 +54,8 @@ export type ResetData = {
   unlocked: boolean;
   /** Started from an administrator's invitation. */
   invited: boolean;
+  /** Keyed hashes of the codes that verified, so the same code sent again is `code-used`. */
+  usedCodes: string[];
 };
 
 export type ResetFlowState = LoadedFlow<ResetData>;
@@ -75,6 +77,7 @@ export const startingData = (
   verifiedBy: [],
   canUnlock: false,
   unlocked: false,
+  usedCodes: [],
 });
 
 /** What the verifications used, for the audit. */

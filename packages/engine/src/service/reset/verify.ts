@@ -39,16 +39,23 @@ export function createVerifyStep(ctx: EngineContext) {
     active: ActiveMethod,
     spent: VerifyTry,
   ): Promise<never> {
-    await spent.failed();
+    const attemptsLeft = Math.min(spent.codeTriesLeft, spent.budgetLeft);
     await audit(ctx, {
       type: "reset.verify-failed",
       actor: null,
       subject: flow.data.userId,
       outcome: "failure",
-      detail: { attemptsLeft: spent.codeTriesLeft },
+      detail: { attemptsLeft },
     });
+    await spent.failed();
     if (spent.codeTriesLeft > 0)
-      throw new SsprProblem("code-invalid", { attemptsLeft: spent.codeTriesLeft });
+      throw new SsprProblem("code-invalid", {
+        attemptsLeft,
+        // The user's budget runs out first: its last failure blocks the reset, not just the code.
+        ...(spent.budgetLeft <= spent.codeTriesLeft
+          ? { blockSeconds: ctx.limits.blockHours * 3600 }
+          : {}),
+      });
     // Marked dead (compare-and-set, retried past concurrent changes) so the flow must start
     // again; unless a concurrent right code already used this code.
     for (
@@ -68,6 +75,7 @@ export function createVerifyStep(ctx: EngineContext) {
     method: FlowMethod,
     active: ActiveMethod,
     spent: VerifyTry,
+    used: string | null,
   ): Promise<ResetFlow> {
     const verified = [...flow.data.verified, method.id];
     const user =
@@ -80,10 +88,16 @@ export function createVerifyStep(ctx: EngineContext) {
       verifiedBy: [...flow.data.verifiedBy, active.channel ?? method.kind],
       canUnlock: user?.locked === true && (await currentPolicy(ctx)).policy.accountUnlock,
       active: null,
+      usedCodes: used ? [...flow.data.usedCodes, used] : flow.data.usedCodes,
     };
     if (!(await saveFlow(ctx, flow, data))) {
-      // A concurrent request won: this code was used, or its flow died meanwhile.
+      // A concurrent request won: the same right answer (a double click, a retry), which is no
+      // failure; or this code was used up, or its flow died meanwhile.
       const now = await loadFlow<ResetData>(ctx, "reset", publicId);
+      if (now.data.verified.includes(method.id)) {
+        await spent.succeeded();
+        throw new SsprProblem("code-used");
+      }
       throw new SsprProblem(now.data.dead ? "attempts-exceeded" : "step-out-of-order");
     }
     await spent.succeeded();
@@ -97,26 +111,26 @@ export function createVerifyStep(ctx: EngineContext) {
     return view(publicId, { record: { ...flow.record, version: flow.record.version + 1 }, data });
   }
 
-  /** Whether a code is right: the authenticator app's current step (once), or the code sent. */
-  async function codeIsRight(
+  /**
+   * Whether a code is right: the authenticator app's current step (accepted once: a step
+   * already accepted is `used`), or the code sent.
+   */
+  async function checkCode(
     flow: ResetFlowState,
     method: FlowMethod,
     active: ActiveMethod,
     code: string,
-  ): Promise<boolean> {
+  ): Promise<"right" | "wrong" | "used"> {
     if (method.kind === "app") {
       const target = await methodRecord(ctx, flow, method);
       const secret = target?.secret ? await ctx.keyring.decrypt(target.secret) : null;
       const step = secret ? totpStep(secret, code, ctx.clock.now()) : null;
-      return (
-        step !== null &&
-        target !== undefined &&
-        (await ctx.store.advanceMethodStep(target.userId, target.id, step))
-      );
+      if (step === null || target === undefined) return "wrong";
+      return (await ctx.store.advanceMethodStep(target.userId, target.id, step)) ? "right" : "used";
     }
     if (!active.code) throw new SsprProblem("step-out-of-order");
     const right = await codeMatches(ctx, `${flow.record.id}\u0000${method.id}`, code, active.code);
-    return right && active.contactMatched;
+    return right && active.contactMatched ? "right" : "wrong";
   }
 
   return {
@@ -124,14 +138,30 @@ export function createVerifyStep(ctx: EngineContext) {
       padded(ctx, async () => {
         const request = validate(verifyCodeRequestSchema, input);
         const flow = await liveFlow(ctx, request.flowId);
+        // A code that verified in this flow, sent again (a double click, a retried request, the
+        // same app code twice) is answered as used before any try is reserved: no failure.
+        const used = await ctx.keyring.mac("used-code", `${flow.record.id}\u0000${request.code}`);
+        if (flow.data.usedCodes.includes(used)) throw new SsprProblem("code-used");
         const { active, method } = activeMethod(flow);
         if (method.kind === "questions") throw new SsprProblem("step-out-of-order");
         if (method.kind !== "app" && !active.code) throw new SsprProblem("step-out-of-order");
         if (active.code && active.code.expiresAt <= ctx.clock.now())
           throw new SsprProblem("code-expired");
-        const spent = await reserveVerifyTry(ctx, flow.record.subject, active.triesKey);
-        return (await codeIsRight(flow, method, active, request.code))
-          ? verified(request.flowId, flow, method, active, spent)
+        const spent = await reserveVerifyTry(ctx, flow.record.subject, active.triesKey).catch(
+          async (error: unknown) => {
+            // Out of tries because parallel duplicates of a right code took them: used.
+            const now = await loadFlow<ResetData>(ctx, "reset", request.flowId);
+            throw now.data.usedCodes.includes(used) ? new SsprProblem("code-used") : error;
+          },
+        );
+        const outcome = await checkCode(flow, method, active, request.code);
+        if (outcome === "used") {
+          // The app's step was just accepted, by a parallel duplicate of this request.
+          await spent.succeeded();
+          throw new SsprProblem("code-used");
+        }
+        return outcome === "right"
+          ? verified(request.flowId, flow, method, active, spent, used)
           : failed(request.flowId, flow, active, spent);
       }),
 
@@ -156,7 +186,7 @@ export function createVerifyStep(ctx: EngineContext) {
           }),
         );
         return checks.every(Boolean)
-          ? verified(request.flowId, flow, method, active, spent)
+          ? verified(request.flowId, flow, method, active, spent, null)
           : failed(request.flowId, flow, active, spent);
       }),
   };
