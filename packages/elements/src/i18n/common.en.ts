@@ -17,4 +17,7 @@ export const commonEn = {
   "problem.forbidden": "You are not allowed to do this.",
   "problem.unauthenticated": "Your session has ended. Sign in again.",
   "problem.throttled": "Too many attempts. Try again later.",
+  "common.noApi.heading": "This form is not connected yet",
+  "common.noApi.text":
+    "The page has not told it where its password service is. Try again in a moment, or ask whoever runs this site.",
 } as const;

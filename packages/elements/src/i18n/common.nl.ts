@@ -20,4 +20,7 @@ export const commonNl: Record<keyof typeof commonEn, string> = {
   "problem.forbidden": "U mag dit niet doen.",
   "problem.unauthenticated": "Uw sessie is verlopen. Meld u opnieuw aan.",
   "problem.throttled": "Te veel pogingen. Probeer het later opnieuw.",
+  "common.noApi.heading": "Dit formulier is nog niet verbonden",
+  "common.noApi.text":
+    "De pagina heeft nog niet doorgegeven waar de wachtwoorddienst is. Probeer het zo opnieuw, of vraag het de beheerder van deze site.",
 };

@@ -66,13 +66,21 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
   static override styles = [baseStyles, registerStyles];
 
   protected override readonly messages = messages;
-  #machine = new MachineController(this, registrationMachine, () => ({ api: this.resolveApi() }));
+  #machine = new MachineController(
+    this,
+    registrationMachine,
+    () => this.resolveApi(),
+    (api) => ({ api }),
+  );
   // Whether the questions form chose one question twice at its last submit.
   #duplicateQuestions = false;
   /** @internal */
   protected readonly resendTicker = new TickerController(
     this,
-    () => this.#view.step === "verify-contact" && secondsUntil(this.#view.resendAvailableAt) > 0,
+    () =>
+      this.#machine.running &&
+      this.#view.step === "verify-contact" &&
+      secondsUntil(this.#view.resendAvailableAt) > 0,
   );
 
   get #view(): RegistrationApi {

@@ -62,11 +62,16 @@ export class SsprResetElement extends SsprElement<ResetKey> {
   invitation = "";
 
   protected override readonly messages = messages;
-  #machine = new MachineController(this, resetMachine, () => ({
-    api: this.resolveApi(),
-    solveBot: solveOffMainThread,
-    locale: this.language,
-  }));
+  #machine = new MachineController(
+    this,
+    resetMachine,
+    () => this.resolveApi(),
+    (api) => ({ api, solveBot: solveOffMainThread, locale: this.language }),
+    // A new machine (the first, or one for a new API) starts from the invitation, if any.
+    (actor) => {
+      if (this.invitation) actor.send({ type: "INVITATION.REDEEM", invitation: this.invitation });
+    },
+  );
   // The password step's own state: what is typed (for the live checklist, sent only on
   // submit), whether it is shown, and whether the confirmation differed at the last submit.
   #password = "";
@@ -75,7 +80,10 @@ export class SsprResetElement extends SsprElement<ResetKey> {
   /** @internal */
   protected readonly resendTicker = new TickerController(
     this,
-    () => this.#view.step === "enter-code" && secondsUntil(this.#view.resendAvailableAt) > 0,
+    () =>
+      this.#machine.running &&
+      this.#view.step === "enter-code" &&
+      secondsUntil(this.#view.resendAvailableAt) > 0,
   );
 
   get #view(): ResetApi {
@@ -85,11 +93,6 @@ export class SsprResetElement extends SsprElement<ResetKey> {
 
   protected override get state(): ResetApi {
     return this.#view;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.invitation) this.#view.redeemInvitation(this.invitation);
   }
 
   protected override enterStep(step: string): Event[] {

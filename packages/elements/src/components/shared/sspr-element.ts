@@ -1,12 +1,7 @@
 import { ContextConsumer } from "@lit/context";
-import {
-  createHttpApi,
-  type Locale,
-  type Problem,
-  type ProblemCode,
-  type SsprApi,
-} from "@sspr/core";
+import type { Locale, Problem, ProblemCode, SsprApi } from "@sspr/core";
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { EndpointApi } from "../../context/endpoint-api.js";
 import { ssprContext, themeOf } from "../../context/sspr-context.js";
 import { SsprErrorEvent, SsprStepChangeEvent } from "../../events/sspr-events.js";
 import type { commonEn } from "../../i18n/common.en.js";
@@ -47,12 +42,16 @@ export abstract class SsprElement<K extends string> extends LitElement {
   locale: string | null = null;
   /** `light` or `dark` whatever the system's preference; the provider's, else the system's, when absent. */
   theme: string | null = null;
-  /** Any `SsprApi`; takes precedence over `endpoint`. */
+  /**
+   * Any `SsprApi`; takes precedence over `endpoint`. Setting another one (a page that fetched
+   * its token first, a framework that sets it after mount) starts the element again with it.
+   */
   api: SsprApi | undefined;
 
   // Created before a subclass's machine controller, so a provider's settings are known when
   // the machine starts.
   readonly #shared = new ContextConsumer(this, { context: ssprContext, subscribe: true });
+  readonly #endpointApi = new EndpointApi();
   #lastStep: string | null = null;
   #lastProblem: Problem | null = null;
   // Focus follows the steps only once the user works in the element: a page with several
@@ -61,6 +60,9 @@ export abstract class SsprElement<K extends string> extends LitElement {
   // Dutch, once loaded (English is always at hand).
   #dutch: Catalogue<K | CommonKey> | undefined;
   #loadingDutch = false;
+  // The texts last shown: kept on screen while another language loads, so a switch mid-step
+  // neither blanks the step nor loses what was typed.
+  #shown: Catalogue<K | CommonKey> | undefined;
 
   /** The element's texts, its own and the common ones, in every language. */
   protected abstract readonly messages: Messages<K | CommonKey>;
@@ -81,11 +83,12 @@ export abstract class SsprElement<K extends string> extends LitElement {
     });
   }
 
-  /** This element's `api`, else its own `endpoint`, else a surrounding provider's API. */
-  protected resolveApi(): SsprApi {
-    if (this.api) return this.api;
-    const shared = this.#shared.value;
-    return !this.endpoint && shared ? shared.api : createHttpApi({ endpoint: this.endpoint });
+  /**
+   * This element's `api`, else its own `endpoint`, else a surrounding provider's API; null when
+   * there is none. The same object while those settings stay, so a new one means a change.
+   */
+  protected resolveApi(): SsprApi | null {
+    return this.api ?? this.#endpointApi.for(this.endpoint) ?? this.#shared.value?.api ?? null;
   }
 
   /** This element's `locale`, else the provider's, else the page's `lang`. */
@@ -118,23 +121,36 @@ export abstract class SsprElement<K extends string> extends LitElement {
     else this.removeAttribute("data-theme");
   }
 
+  /** The step and its problem now: the machine's, or "no-api" while there is no API. */
+  #current(): StepState {
+    return this.resolveApi() ? this.state : { step: "no-api", busy: false, problem: null };
+  }
+
   protected override render(): TemplateResult {
-    const { busy } = this.state;
-    const catalogue = this.#catalogue();
+    const catalogue = this.#catalogue() ?? this.#shown;
     if (!catalogue) return html`<div part="step" aria-busy="true"></div>`;
+    this.#shown = catalogue;
+    const t = translator(catalogue);
+    const { busy } = this.#current();
     return html`
       <div part="step" aria-busy=${busy ? "true" : "false"}>
-        ${this.renderStep(translator(catalogue))}
+        ${this.resolveApi() ? this.renderStep(t) : this.#noApi(t)}
         <p class="visually-hidden" role="status" aria-live="polite" id="announcer"></p>
       </div>
     `;
   }
 
+  /** What an element without an API shows: what is missing, and a retry. */
+  #noApi(t: Translate<K | CommonKey>): TemplateResult {
+    return html`${this.heading(t("common.noApi.heading"))}<p>${t("common.noApi.text")}</p>
+      <button @click=${() => this.requestUpdate()}>${t("common.retry")}</button>`;
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     // Nothing is shown until the texts are there; the step starts for the user then.
-    if (!this.#catalogue()) return;
-    const { step, problem } = this.state;
+    if (!this.#shown) return;
+    const { step, problem } = this.#current();
     const events: Event[] = [];
     if (problem !== this.#lastProblem || (step === "network-error" && step !== this.#lastStep)) {
       this.#lastProblem = problem;
