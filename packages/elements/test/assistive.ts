@@ -1,7 +1,7 @@
 import { executeServerCommand, sendKeys } from "@web/test-runner-commands";
 
 /** One node of Chromium's accessibility tree, as a screen reader gets it. */
-export interface AccessibleNode {
+interface AccessibleNode {
   role: string;
   name: string;
   description: string;

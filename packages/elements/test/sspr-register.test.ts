@@ -59,7 +59,7 @@ describe("<sspr-register>", () => {
     await untilHeading(element, /Add a phone number/);
     expect(fill(element, "contact", "12").type).to.equal("tel");
     submit(element);
-    expect(await problemShown(element)).to.match(/Check what you typed/);
+    expect(await problemShown(element)).to.match(/Type it with its country code/);
     fill(element, "contact", "+31 6 12345678");
     submit(element);
     await untilHeading(element, /Enter the code/);

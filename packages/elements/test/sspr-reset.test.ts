@@ -38,7 +38,7 @@ describe("<sspr-reset>", () => {
 
     await untilHeading(element, /Enter your code/);
     const resend = button(element, /new code/);
-    expect(resend.disabled).to.equal(true);
+    expect(resend.getAttribute("aria-disabled")).to.equal("true");
     expect(resend.textContent).to.match(/Send a new code in (30|29) s/);
     const code = element.shadowRoot?.querySelector<HTMLInputElement>('input[name="code"]');
     expect(code?.autocomplete).to.equal("one-time-code");

@@ -50,4 +50,5 @@ export const registerEn = {
   "register.questions.submit": "Save answers",
   "register.complete.heading": "Your security info is set",
   "register.complete.text": "If you forget your password, you can reset it yourself.",
+  "register.code.resent": "A new code is on its way to {hint}.",
 } as const;

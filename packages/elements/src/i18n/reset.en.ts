@@ -21,7 +21,6 @@ export const resetEn = {
   "reset.confirm.submit": "Send code",
   "reset.code.heading": "Enter your code",
   "reset.code.label": "Code",
-  "reset.code.hint.sent": "If the contact you typed is registered, a code is on its way.",
   "reset.code.hint.app": "Enter the code your authenticator app shows.",
   "reset.code.submit": "Verify",
   "reset.code.resend": "Send a new code",
@@ -55,4 +54,8 @@ export const resetEn = {
   "reset.throttled.text": "For your security, try again later.",
   "reset.restart": "Start again",
   "reset.helpdesk": "Need help? Contact your helpdesk",
+  "reset.identify.blank": "Type your email address or user name.",
+  "reset.code.hint.sentTo":
+    "If the contact you typed is the one registered, a code is on its way to {hint}.",
+  "reset.code.resent": "A new code is on its way to {hint}.",
 } as const;

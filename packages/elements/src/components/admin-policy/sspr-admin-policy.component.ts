@@ -219,8 +219,8 @@ export class SsprAdminPolicyElement extends SsprElement<PolicyKey> {
         }
         <p part="status" role="status">${view.step === "saved" ? t("policy.saved") : ""}</p>
         <div class="actions">
-          <button ?disabled=${!view.canSave}>${t("policy.save")}</button>
-          <button type="button" data-variant="quiet" ?disabled=${!view.dirty || view.busy}
+          <button aria-disabled=${String(!view.canSave)}>${t("policy.save")}</button>
+          <button type="button" data-variant="quiet" aria-disabled=${String(!view.dirty || view.busy)}
             @click=${() => view.discard()}>${t("policy.discard")}</button>
         </div>
       </form>`;

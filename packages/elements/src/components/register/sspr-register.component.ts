@@ -97,6 +97,16 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
     return step === "complete" ? [new SsprRegistrationCompleteEvent()] : [];
   }
 
+  // Each code sent on this step moves the resend time on: a new one after the first is news.
+  protected override notice(t: T) {
+    const view = this.#view;
+    if (view.step !== "verify-contact" || view.resendAvailableAt === null) return null;
+    return {
+      key: String(view.resendAvailableAt),
+      text: t("register.code.resent", { hint: view.pendingContact?.hint ?? "" }),
+    };
+  }
+
   protected override renderStep(t: T): TemplateResult {
     const view = this.#view;
     switch (view.step) {
@@ -110,9 +120,9 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
         return html`${this.heading(t("register.verify.heading"))}
           <form @submit=${onSubmit((value) => view.submitCode(typedCode(value("code"))))}>
             <p part="hint" id="code-hint">${t("register.verify.hint", { hint: view.pendingContact?.hint ?? "" })}</p>
-            ${codeInput(t("register.code.label"), "code-hint code-error")}
+            ${codeInput(t("register.code.label"), "code-hint code-error", view.problem !== null)}
             ${this.problemText(view.problem, t, "code-error")}
-            <button ?disabled=${view.busy}>${t("register.code.submit")}</button>
+            <button aria-disabled=${String(view.busy)}>${t("register.code.submit")}</button>
             ${resendButton({
               wait: secondsUntil(view.resendAvailableAt),
               busy: view.busy,
@@ -165,7 +175,7 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
               ${methods.map(
                 (m) => html`<li>
                   <span>${methodName(m, t)}</span>
-                  <button type="button" data-variant="quiet" ?disabled=${view.busy}
+                  <button type="button" data-variant="quiet" aria-disabled=${String(view.busy)}
                     aria-label=${t("register.remove.label", { method: methodName(m, t) })}
                     @click=${() => view.remove(m.id)}>${t("register.remove")}</button>
                 </li>`,
@@ -178,17 +188,17 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
         <div class="actions">
           ${adds.map(
             ([key, add]) =>
-              html`<button type="button" data-variant="quiet" ?disabled=${view.busy} @click=${add}>${t(key)}</button>`,
+              html`<button type="button" data-variant="quiet" aria-disabled=${String(view.busy)} @click=${add}>${t(key)}</button>`,
           )}
         </div>
       </section>
       <div class="actions">
         ${
           status.due === "reconfirm"
-            ? html`<button type="button" ?disabled=${view.busy} @click=${() => view.reconfirm()}>${t("register.overview.reconfirm")}</button>`
+            ? html`<button type="button" aria-disabled=${String(view.busy)} @click=${() => view.reconfirm()}>${t("register.overview.reconfirm")}</button>`
             : nothing
         }
-        <button type="button" ?disabled=${!view.canFinish || view.busy} aria-describedby="required ${status.due === "none" ? "" : "due"}"
+        <button type="button" ?disabled=${!view.canFinish} aria-disabled=${String(view.busy)} aria-describedby="required ${status.due === "none" ? "" : "due"}"
           @click=${() => view.finish()}>${t("register.overview.finish")}</button>
       </div>`;
   }
@@ -199,11 +209,11 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
       <form @submit=${onSubmit((value) => view.submitContact(value("contact")))}>
         <label>${t(`register.contact.label.${kind}`)}
           <input name="contact" type=${kind === "email" ? "email" : "tel"} autocomplete=${kind === "email" ? "email" : "tel"}
-            required maxlength="320" aria-describedby="contact-hint contact-error" />
+            required maxlength="320" aria-describedby="contact-hint contact-error" aria-invalid=${String(view.problem !== null)} />
         </label>
         <p part="hint" id="contact-hint">${t(`register.contact.hint.${kind}`)}</p>
-        ${this.problemText(view.problem, t, "contact-error")}
-        <button ?disabled=${view.busy}>${t("register.contact.submit")}</button>
+        ${this.problemText(view.problem, t, "contact-error", { "invalid-request": `problem.contact.${kind}` })}
+        <button aria-disabled=${String(view.busy)}>${t("register.contact.submit")}</button>
         ${this.#cancel(view, t)}
       </form>`;
   }
@@ -218,9 +228,9 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
         ${app ? html`<img part="qr" src=${qr} alt=${t("register.app.qr")} width="200" height="200" />` : nothing}
         <p>${t("register.app.key")}: <code part="key">${app ? groupedKey(app.secret) : ""}</code></p>
         <p part="hint" id="app-hint">${t("register.app.hint")}</p>
-        ${codeInput(t("register.code.label"), "app-hint code-error")}
+        ${codeInput(t("register.code.label"), "app-hint code-error", view.problem !== null)}
         ${this.problemText(view.problem, t, "code-error")}
-        <button ?disabled=${view.busy}>${t("register.code.submit")}</button>
+        <button aria-disabled=${String(view.busy)}>${t("register.code.submit")}</button>
         ${this.#cancel(view, t)}
       </form>`;
   }
@@ -238,6 +248,7 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
       this.requestUpdate();
       if (!this.#duplicateQuestions) view.submitAnswers(answers);
     });
+    const invalid = this.#duplicateQuestions || view.problem !== null;
     return html`${this.heading(t("register.questions.heading"))}
       <form @submit=${submit}>
         <p part="hint" id="questions-hint">${t("register.questions.hint", { count })}</p>
@@ -245,12 +256,12 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
           (n) => html`<fieldset>
             <legend>${t("register.questions.question", { n })}</legend>
             <label>${t("register.questions.question", { n })}
-              <select name="question-${n}" aria-describedby="questions-hint questions-error">
+              <select name="question-${n}" aria-describedby="questions-hint questions-error" aria-invalid=${String(invalid)}>
                 ${available.map((q, i) => html`<option value=${q.id} ?selected=${i === n - 1}>${q.text}</option>`)}
               </select>
             </label>
             <label>${t("register.questions.answer", { n })}
-              <input name="answer-${n}" required minlength="3" maxlength="40" autocomplete="off" aria-describedby="questions-hint questions-error" />
+              <input name="answer-${n}" required minlength="3" maxlength="40" autocomplete="off" aria-describedby="questions-hint questions-error" aria-invalid=${String(invalid)} />
             </label>
           </fieldset>`,
         )}
@@ -259,7 +270,7 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
             ? html`<p part="error" id="questions-error" role="alert">${t("register.questions.duplicate")}</p>`
             : this.problemText(view.problem, t, "questions-error")
         }
-        <button ?disabled=${view.busy}>${t("register.questions.submit")}</button>
+        <button aria-disabled=${String(view.busy)}>${t("register.questions.submit")}</button>
         ${this.#cancel(view, t)}
       </form>`;
   }

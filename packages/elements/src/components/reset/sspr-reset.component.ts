@@ -77,6 +77,8 @@ export class SsprResetElement extends SsprElement<ResetKey> {
   #password = "";
   #showPassword = false;
   #mismatch = false;
+  // Whether the user ID was only spaces at the last submit (the machine ignores such an ID).
+  #blank = false;
   /** @internal */
   protected readonly resendTicker = new TickerController(
     this,
@@ -99,30 +101,52 @@ export class SsprResetElement extends SsprElement<ResetKey> {
     this.#password = "";
     this.#showPassword = false;
     this.#mismatch = false;
+    this.#blank = false;
     return step === "done" ? [new SsprResetCompleteEvent()] : [];
+  }
+
+  // Each code sent on this step moves the resend time on: a new one after the first is news.
+  protected override notice(t: T) {
+    const view = this.#view;
+    if (view.step !== "enter-code" || view.resendAvailableAt === null) return null;
+    return {
+      key: String(view.resendAvailableAt),
+      text: t("reset.code.resent", { hint: view.selectedMethod?.hint ?? "" }),
+    };
   }
 
   protected override renderStep(t: T): TemplateResult {
     const view = this.#view;
     switch (view.step) {
-      case "identify":
+      case "identify": {
+        const invalid = this.#blank || view.problem !== null;
         return html`${this.heading(t("reset.identify.heading"))}
-          <form @submit=${onSubmit((value) => view.identify(value("identifier")))}>
+          <form @submit=${onSubmit((value) => {
+            this.#blank = value("identifier").trim() === "";
+            this.requestUpdate();
+            if (!this.#blank) view.identify(value("identifier"));
+          })}>
             <label>${t("reset.identify.label")}
-              <input name="identifier" autocomplete="username" required aria-describedby="identify-hint identify-error" />
+              <input name="identifier" autocomplete="username" autocapitalize="off" spellcheck="false" required
+                aria-describedby="identify-hint identify-error" aria-invalid=${String(invalid)} />
             </label>
             <p part="hint" id="identify-hint">${t("reset.identify.hint")}</p>
             ${view.busy ? html`<label class="inline" part="progress">${t("reset.bot.progress")}<progress></progress></label>` : nothing}
-            ${this.problemText(view.problem, t, "identify-error")}
-            <button ?disabled=${view.busy}>${t("reset.identify.submit")}</button>
+            ${
+              this.#blank
+                ? html`<p part="error" id="identify-error" role="alert" tabindex="-1">${t("reset.identify.blank")}</p>`
+                : this.problemText(view.problem, t, "identify-error")
+            }
+            <button aria-disabled=${String(view.busy)}>${t("reset.identify.submit")}</button>
           </form>`;
+      }
       case "choose-method":
         return html`${this.heading(t("reset.choose.heading"))}
           <p part="hint">${t("reset.choose.progress", { verified: view.verified + 1, required: view.required })}</p>
           ${view.methods.map(
             (
               m,
-            ) => html`<button data-variant="quiet" ?disabled=${view.busy} @click=${() => view.selectMethod(m.id)}>
+            ) => html`<button data-variant="quiet" aria-disabled=${String(view.busy)} @click=${() => view.selectMethod(m.id)}>
               ${t(`reset.method.${m.kind}` as ResetKey, { hint: m.hint })}
             </button>`,
           )}`;
@@ -138,7 +162,7 @@ export class SsprResetElement extends SsprElement<ResetKey> {
             );
           })}>
             <label>${t(`reset.confirm.label.${kind}`)}
-              <input name="contact" type=${kind === "email" ? "email" : "tel"} autocomplete=${kind === "email" ? "email" : "tel"} required aria-describedby="contact-error" />
+              <input name="contact" type=${kind === "email" ? "email" : "tel"} autocomplete=${kind === "email" ? "email" : "tel"} required aria-describedby="contact-error" aria-invalid=${String(view.problem !== null)} />
             </label>
             ${
               kind === "phone" && channels.length > 1
@@ -147,18 +171,22 @@ export class SsprResetElement extends SsprElement<ResetKey> {
                 </fieldset>`
                 : nothing
             }
-            ${this.problemText(view.problem, t, "contact-error")}
-            <button ?disabled=${view.busy}>${t("reset.confirm.submit")}</button>
+            ${this.problemText(view.problem, t, "contact-error", { "invalid-request": `problem.contact.${kind}` })}
+            <button aria-disabled=${String(view.busy)}>${t("reset.confirm.submit")}</button>
             <button type="button" data-variant="quiet" @click=${() => view.back()}>${t("common.back")}</button>
           </form>`;
       }
       case "enter-code":
         return html`${this.heading(t("reset.code.heading"))}
           <form @submit=${onSubmit((value) => view.submitCode(typedCode(value("code"))))}>
-            <p part="hint" id="code-hint">${t(view.selectedMethod?.kind === "app" ? "reset.code.hint.app" : "reset.code.hint.sent")}</p>
-            ${codeInput(t("reset.code.label"), "code-hint code-error")}
+            <p part="hint" id="code-hint">${
+              view.selectedMethod?.kind === "app"
+                ? t("reset.code.hint.app")
+                : t("reset.code.hint.sentTo", { hint: view.selectedMethod?.hint ?? "" })
+            }</p>
+            ${codeInput(t("reset.code.label"), "code-hint code-error", view.problem !== null)}
             ${this.problemText(view.problem, t, "code-error")}
-            <button ?disabled=${view.busy}>${t("reset.code.submit")}</button>
+            <button aria-disabled=${String(view.busy)}>${t("reset.code.submit")}</button>
             ${
               view.selectedMethod?.kind === "app"
                 ? nothing
@@ -177,9 +205,9 @@ export class SsprResetElement extends SsprElement<ResetKey> {
       case "answer-questions":
         return html`${this.heading(t("reset.questions.heading"))}
           <form @submit=${onSubmit((value) => view.submitAnswers(view.questions.map((q) => ({ questionId: q.id, answer: value(q.id) }))))}>
-            ${view.questions.map((q) => html`<label>${q.text}<input name=${q.id} required autocomplete="off" aria-describedby="answers-error" /></label>`)}
+            ${view.questions.map((q) => html`<label>${q.text}<input name=${q.id} required autocomplete="off" aria-describedby="answers-error" aria-invalid=${String(view.problem !== null)} /></label>`)}
             ${this.problemText(view.problem, t, "answers-error", { "code-invalid": "reset.questions.wrong" })}
-            <button ?disabled=${view.busy}>${t("reset.questions.submit")}</button>
+            <button aria-disabled=${String(view.busy)}>${t("reset.questions.submit")}</button>
             <button type="button" data-variant="quiet" @click=${() => view.back()}>${t("common.back")}</button>
           </form>`;
       case "new-password": {
@@ -192,16 +220,16 @@ export class SsprResetElement extends SsprElement<ResetKey> {
             if (!this.#mismatch) view.submitPassword(value("password"));
           })}>
             <label>${t("reset.password.label")}
-              <input name="password" type=${this.#showPassword ? "text" : "password"} autocomplete="new-password" required aria-describedby="rules password-error"
+              <input name="password" type=${this.#showPassword ? "text" : "password"} autocomplete="new-password" required aria-describedby="rules password-error" aria-invalid=${String(view.problem !== null)}
                 @input=${(e: InputEvent) => {
                   this.#password = (e.target as HTMLInputElement).value;
                   this.requestUpdate();
                 }} />
             </label>
             <label>${t("reset.password.confirm")}
-              <input name="confirm" type=${this.#showPassword ? "text" : "password"} autocomplete="new-password" required aria-describedby="confirm-error" aria-invalid=${this.#mismatch ? "true" : "false"} />
+              <input name="confirm" type=${this.#showPassword ? "text" : "password"} autocomplete="new-password" required aria-describedby="confirm-error" aria-invalid=${String(this.#mismatch)} />
             </label>
-            ${this.#mismatch ? html`<p part="error" id="confirm-error" role="alert">${t("reset.password.mismatch")}</p>` : nothing}
+            ${this.#mismatch ? html`<p part="error" id="confirm-error" role="alert" tabindex="-1">${t("reset.password.mismatch")}</p>` : nothing}
             <label class="inline">
               <input type="checkbox" .checked=${this.#showPassword} @change=${(e: Event) => {
                 this.#showPassword = (e.target as HTMLInputElement).checked;
@@ -216,14 +244,14 @@ export class SsprResetElement extends SsprElement<ResetKey> {
               })}
             </ul>
             ${this.problemText(view.problem, t, "password-error")}
-            <button ?disabled=${view.busy}>${t("reset.password.submit")}</button>
+            <button aria-disabled=${String(view.busy)}>${t("reset.password.submit")}</button>
           </form>
           ${
             view.canUnlock
               ? html`<section aria-labelledby="unlock-heading">
                   <h3 id="unlock-heading">${t("reset.unlock.heading")}</h3>
                   <p>${t("reset.unlock.text")}</p>
-                  <button type="button" data-variant="quiet" ?disabled=${view.busy} @click=${() => view.unlock()}>${t("reset.unlock.submit")}</button>
+                  <button type="button" data-variant="quiet" aria-disabled=${String(view.busy)} @click=${() => view.unlock()}>${t("reset.unlock.submit")}</button>
                 </section>`
               : nothing
           }`;

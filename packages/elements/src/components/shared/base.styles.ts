@@ -90,7 +90,8 @@ export const baseStyles = css`
     background: transparent;
     color: var(--sspr-accent);
   }
-  button:disabled {
+  button:disabled,
+  button[aria-disabled="true"] {
     opacity: 0.6;
     cursor: default;
   }

@@ -71,16 +71,43 @@ export abstract class SsprElement<K extends string> extends LitElement {
   /** The current step's content. */
   protected abstract renderStep(t: Translate<K | CommonKey>): TemplateResult;
 
+  /**
+   * What the step has to say that is not a new step (a new code was sent, it is confirmed):
+   * announced in the live region when its `key` changes within a step.
+   */
+  protected notice(_t: Translate<K | CommonKey>): { key: string; text: string } | null {
+    return null;
+  }
+
   /** Called on entering a step: forget per-step input, return the events it fires. */
   protected enterStep(_step: string): Event[] {
     return [];
   }
+
+  // Whether focus was inside the element when an update began (see `updated`).
+  #hadFocus = false;
+  // The key of the last notice announced (see `notice`).
+  #lastNotice: string | null = null;
 
   constructor() {
     super();
     this.addEventListener("focusin", () => {
       this.#engaged = true;
     });
+    // Busy buttons are `aria-disabled`, not `disabled`, so they keep focus (a disabled button
+    // drops it to the page); their clicks, and the Enter that submits a form, do nothing.
+    this.addEventListener(
+      "click",
+      (event) => {
+        const target = event.composedPath()[0];
+        const button = target instanceof Element ? target.closest("button") : null;
+        if (button?.getAttribute("aria-disabled") === "true") {
+          event.preventDefault();
+          event.stopImmediatePropagation();
+        }
+      },
+      { capture: true },
+    );
   }
 
   /**
@@ -115,6 +142,7 @@ export abstract class SsprElement<K extends string> extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    this.#hadFocus = this.shadowRoot?.activeElement != null;
     // The styles switch on this attribute (see base.styles.ts).
     const theme = themeOf(this.theme) ?? this.#shared.value?.theme ?? null;
     if (theme) this.setAttribute("data-theme", theme);
@@ -152,19 +180,44 @@ export abstract class SsprElement<K extends string> extends LitElement {
     if (!this.#shown) return;
     const { step, problem } = this.#current();
     const events: Event[] = [];
+    const newProblem = problem !== null && problem !== this.#lastProblem;
     if (problem !== this.#lastProblem || (step === "network-error" && step !== this.#lastStep)) {
       this.#lastProblem = problem;
       if (problem || step === "network-error") events.push(new SsprErrorEvent(problem));
     }
+    const heading = this.renderRoot.querySelector<HTMLElement>("h2");
+    const notice = this.#shown && this.resolveApi() ? this.notice(translator(this.#shown)) : null;
+    const newNotice = notice !== null && notice.key !== this.#lastNotice;
+    this.#lastNotice = notice?.key ?? null;
     if (step !== this.#lastStep) {
       this.#lastStep = step;
-      const heading = this.renderRoot.querySelector<HTMLElement>("h2");
       if (this.#engaged) heading?.focus();
-      const announcer = this.renderRoot.querySelector("#announcer");
-      if (announcer) announcer.textContent = heading?.textContent ?? "";
+      this.announce(heading?.textContent ?? "");
       events.push(new SsprStepChangeEvent(step), ...this.enterStep(step));
+    } else if (this.#engaged && newProblem) {
+      // A refusal on the same step: to the field to fix, else to what went wrong.
+      const field = this.renderRoot.querySelector<HTMLInputElement>('[aria-invalid="true"]');
+      if (field) {
+        field.focus();
+        field.select?.();
+      } else this.renderRoot.querySelector<HTMLElement>('[part="error"]')?.focus();
+    } else if (this.#hadFocus && !this.shadowRoot?.activeElement) {
+      // What had focus went away (a removed method, a finished action): never to the page.
+      (this.focusAfterChange() ?? heading)?.focus();
     }
+    if (step === this.#lastStep && newNotice) this.announce(notice.text);
     for (const event of events) this.dispatchEvent(event);
+  }
+
+  /** Where focus goes when what had it went away within a step; the heading unless a step says. */
+  protected focusAfterChange(): HTMLElement | null {
+    return null;
+  }
+
+  /** Says `text` through the live region (a step's heading, "a new code was sent"). */
+  protected announce(text: string): void {
+    const announcer = this.renderRoot.querySelector("#announcer");
+    if (announcer) announcer.textContent = text;
   }
 
   /** A step's heading, which takes focus when the step is entered. */
@@ -180,14 +233,14 @@ export abstract class SsprElement<K extends string> extends LitElement {
     problem: Problem | null,
     t: Translate<K | CommonKey>,
     id: string,
-    wording: Partial<Record<ProblemCode, K>> = {},
+    wording: Partial<Record<ProblemCode, K | CommonKey>> = {},
   ): TemplateResult | typeof nothing {
     if (!problem) return nothing;
     const specific = `problem.${problem.code}`;
     const key =
       wording[problem.code] ??
       ((Object.hasOwn(this.messages.en, specific) ? specific : "problem.other") as K | CommonKey);
-    return html`<p part="error" id=${id} role="alert">${t(key, { attemptsLeft: problem.attemptsLeft ?? 0 })}</p>`;
+    return html`<p part="error" id=${id} role="alert" tabindex="-1">${t(key, { attemptsLeft: problem.attemptsLeft ?? 0 })}</p>`;
   }
 
   /** The step shown when the server cannot be reached. */
