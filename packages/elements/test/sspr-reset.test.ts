@@ -248,6 +248,7 @@ describe("<sspr-reset> beyond a new password", () => {
     document.body.append(again);
     try {
       await untilHeading(again, /This reset has ended/);
+      expect(again.shadowRoot?.textContent).to.contain("This link has been used, has expired");
     } finally {
       again.remove();
     }

@@ -24,4 +24,5 @@ export const commonEn = {
     "That is not an email address we can use. Type the whole address, like name@example.com.",
   "problem.contact.phone":
     "That is not a phone number we can use. Type it with its country code, like +31 6 12345678.",
+  "problem.code-invalid.uncounted": "That code is not right.",
 } as const;

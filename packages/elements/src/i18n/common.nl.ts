@@ -27,4 +27,5 @@ export const commonNl: Record<keyof typeof commonEn, string> = {
     "Dat is geen e-mailadres dat we kunnen gebruiken. Typ het hele adres, zoals naam@voorbeeld.nl.",
   "problem.contact.phone":
     "Dat is geen telefoonnummer dat we kunnen gebruiken. Typ het met landcode, zoals +31 6 12345678.",
+  "problem.code-invalid.uncounted": "Die code klopt niet.",
 };

@@ -58,4 +58,11 @@ export const resetEn = {
   "reset.code.hint.sentTo":
     "If the contact you typed is the one registered, a code is on its way to {hint}.",
   "reset.code.resent": "A new code is on its way to {hint}.",
+  "reset.throttled.wait": "For your security, you can try again {when}.",
+  "reset.throttled.same": "Starting again before then meets the same block.",
+  "reset.expired.invitation":
+    "This link has been used, has expired, or a newer one was sent. Ask your administrator for a new one.",
+  "reset.confirm.method": "You chose: {method}",
+  "reset.rule.met": "met",
+  "reset.rule.unmet": "not met yet",
 } as const;

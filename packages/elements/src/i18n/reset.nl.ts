@@ -62,4 +62,11 @@ export const resetNl: Record<keyof typeof resetEn, string> = {
   "reset.code.hint.sentTo":
     "Als het adres of nummer dat u typte het geregistreerde is, is er een code onderweg naar {hint}.",
   "reset.code.resent": "Er is een nieuwe code onderweg naar {hint}.",
+  "reset.throttled.wait": "Voor uw veiligheid kunt u het {when} opnieuw proberen.",
+  "reset.throttled.same": "Wie eerder opnieuw begint, loopt tegen dezelfde blokkade aan.",
+  "reset.expired.invitation":
+    "Deze link is al gebruikt, verlopen, of er is een nieuwere verstuurd. Vraag uw beheerder om een nieuwe.",
+  "reset.confirm.method": "U koos: {method}",
+  "reset.rule.met": "voldaan",
+  "reset.rule.unmet": "nog niet voldaan",
 };

@@ -74,6 +74,9 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
   );
   // Whether the questions form chose one question twice at its last submit.
   #duplicateQuestions = false;
+  // The method whose removal is being asked about, and whether the user re-confirmed here.
+  #removing: string | null = null;
+  #reconfirmed = false;
   /** @internal */
   protected readonly resendTicker = new TickerController(
     this,
@@ -94,12 +97,24 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
 
   protected override enterStep(step: string): Event[] {
     this.#duplicateQuestions = false;
+    this.#removing = null;
     return step === "complete" ? [new SsprRegistrationCompleteEvent()] : [];
+  }
+
+  // What replaced the button that had focus: the question before a removal, the methods once
+  // one is gone, the thanks after re-confirming.
+  protected override focusAfterChange(): HTMLElement | null {
+    const first = ["#remove-yes", "#reconfirmed", "#methods-heading"]
+      .map((id) => this.renderRoot.querySelector<HTMLElement>(id))
+      .find((found) => found !== null);
+    return first ?? null;
   }
 
   // Each code sent on this step moves the resend time on: a new one after the first is news.
   protected override notice(t: T) {
     const view = this.#view;
+    if (view.step === "overview" && this.#reconfirmed && view.status?.due === "none")
+      return { key: "reconfirmed", text: t("register.reconfirmed") };
     if (view.step !== "verify-contact" || view.resendAvailableAt === null) return null;
     return {
       key: String(view.resendAvailableAt),
@@ -167,18 +182,34 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
       }
       ${this.problemText(view.problem, t, "overview-error")}
       <section aria-labelledby="methods-heading">
-        <h3 id="methods-heading">${t("register.overview.methods")}</h3>
+        <h3 id="methods-heading" tabindex="-1">${t("register.overview.methods")}</h3>
         ${
           methods.length === 0
             ? html`<p part="hint">${t("register.overview.none")}</p>`
             : html`<ul part="methods">
-              ${methods.map(
-                (m) => html`<li>
-                  <span>${methodName(m, t)}</span>
-                  <button type="button" data-variant="quiet" aria-disabled=${String(view.busy)}
-                    aria-label=${t("register.remove.label", { method: methodName(m, t) })}
-                    @click=${() => view.remove(m.id)}>${t("register.remove")}</button>
-                </li>`,
+              ${methods.map((m) =>
+                this.#removing === m.id
+                  ? html`<li>
+                    <span id="remove-ask">${t("register.remove.ask", { method: methodName(m, t) })}</span>
+                    <button type="button" id="remove-yes" aria-describedby="remove-ask" aria-disabled=${String(view.busy)}
+                      @click=${() => {
+                        this.#removing = null;
+                        view.remove(m.id);
+                      }}>${t("register.remove.yes")}</button>
+                    <button type="button" data-variant="quiet" @click=${() => {
+                      this.#removing = null;
+                      this.requestUpdate();
+                    }}>${t("register.remove.keep")}</button>
+                  </li>`
+                  : html`<li>
+                    <span>${methodName(m, t)}</span>
+                    <button type="button" data-variant="quiet" aria-disabled=${String(view.busy)}
+                      aria-label=${t("register.remove.label", { method: methodName(m, t) })}
+                      @click=${() => {
+                        this.#removing = m.id;
+                        this.requestUpdate();
+                      }}>${t("register.remove")}</button>
+                  </li>`,
               )}
             </ul>`
         }
@@ -195,8 +226,13 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
       <div class="actions">
         ${
           status.due === "reconfirm"
-            ? html`<button type="button" aria-disabled=${String(view.busy)} @click=${() => view.reconfirm()}>${t("register.overview.reconfirm")}</button>`
-            : nothing
+            ? html`<button type="button" aria-disabled=${String(view.busy)} @click=${() => {
+                this.#reconfirmed = true;
+                view.reconfirm();
+              }}>${t("register.overview.reconfirm")}</button>`
+            : this.#reconfirmed
+              ? html`<p id="reconfirmed" tabindex="-1">${t("register.reconfirmed")}</p>`
+              : nothing
         }
         <button type="button" ?disabled=${!view.canFinish} aria-disabled=${String(view.busy)} aria-describedby="required ${status.due === "none" ? "" : "due"}"
           @click=${() => view.finish()}>${t("register.overview.finish")}</button>

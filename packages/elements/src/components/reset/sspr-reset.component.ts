@@ -115,7 +115,12 @@ export class SsprResetElement extends SsprElement<ResetKey> {
     };
   }
 
+  // The helpdesk is on every step: help before a failure, not only after.
   protected override renderStep(t: T): TemplateResult {
+    return html`${this.#step(t)}${this.#helpdesk(this.#view, t)}`;
+  }
+
+  #step(t: T): TemplateResult {
     const view = this.#view;
     switch (view.step) {
       case "identify": {
@@ -142,7 +147,11 @@ export class SsprResetElement extends SsprElement<ResetKey> {
       }
       case "choose-method":
         return html`${this.heading(t("reset.choose.heading"))}
-          <p part="hint">${t("reset.choose.progress", { verified: view.verified + 1, required: view.required })}</p>
+          ${
+            view.required > 1
+              ? html`<p part="hint">${t("reset.choose.progress", { verified: view.verified + 1, required: view.required })}</p>`
+              : nothing
+          }
           ${view.methods.map(
             (
               m,
@@ -153,7 +162,9 @@ export class SsprResetElement extends SsprElement<ResetKey> {
       case "confirm-contact": {
         const kind = view.selectedMethod?.kind === "phone" ? "phone" : "email";
         const channels = view.selectedMethod?.channels ?? [];
+        const method = view.selectedMethod;
         return html`${this.heading(t("reset.confirm.heading"))}
+          ${method ? html`<p part="hint">${t("reset.confirm.method", { method: t(`reset.method.${method.kind}`, { hint: method.hint }) })}</p>` : nothing}
           <form @submit=${onSubmit((value) => {
             const channel = value("channel");
             view.submitContact(
@@ -167,7 +178,7 @@ export class SsprResetElement extends SsprElement<ResetKey> {
             ${
               kind === "phone" && channels.length > 1
                 ? html`<fieldset><legend>${t("reset.confirm.channel")}</legend>
-                  ${channels.map((c, i) => html`<label><input type="radio" name="channel" value=${c} ?checked=${i === 0} /> ${t(`reset.channel.${c}` as ResetKey)}</label>`)}
+                  ${channels.map((c, i) => html`<label class="inline"><input type="radio" name="channel" value=${c} ?checked=${i === 0} /> ${t(`reset.channel.${c}` as ResetKey)}</label>`)}
                 </fieldset>`
                 : nothing
             }
@@ -219,6 +230,12 @@ export class SsprResetElement extends SsprElement<ResetKey> {
             this.requestUpdate();
             if (!this.#mismatch) view.submitPassword(value("password"));
           })}>
+            ${
+              // For password managers: the account the new password belongs to.
+              view.identifier
+                ? html`<input type="text" name="username" autocomplete="username" .value=${view.identifier} hidden readonly />`
+                : nothing
+            }
             <label>${t("reset.password.label")}
               <input name="password" type=${this.#showPassword ? "text" : "password"} autocomplete="new-password" required aria-describedby="rules password-error" aria-invalid=${String(view.problem !== null)}
                 @input=${(e: InputEvent) => {
@@ -240,7 +257,9 @@ export class SsprResetElement extends SsprElement<ResetKey> {
             <ul part="checklist" id="rules">
               ${[...results, ...rejected.filter((r) => r.rule === "history")].map((r) => {
                 const passed = r.passed && !rejected.some((x) => x.rule === r.rule && !x.passed);
-                return html`<li data-passed=${passed ? "true" : "false"}>${t(`reset.rule.${r.rule}` as ResetKey, { min: view.minLength })}</li>`;
+                // Met or not in a mark and in words, not by colour alone.
+                return html`<li data-passed=${passed ? "true" : "false"}><span aria-hidden="true">${passed ? "✓" : "✗"}</span>
+                  ${t(`reset.rule.${r.rule}` as ResetKey, { min: view.minLength })}<span class="visually-hidden">: ${t(passed ? "reset.rule.met" : "reset.rule.unmet")}</span></li>`;
               })}
             </ul>
             ${this.problemText(view.problem, t, "password-error")}
@@ -265,13 +284,26 @@ export class SsprResetElement extends SsprElement<ResetKey> {
           <p>${t("reset.unlocked.text")}</p>
           ${this.#safeReturnUrl() ? html`<a href=${this.#safeReturnUrl()}>${t("reset.done.back")}</a>` : nothing}`;
       case "expired":
-        return html`${this.heading(t("reset.expired.heading"))}<p>${t("reset.expired.text")}</p>
-          <button @click=${() => view.restart()}>${t("reset.restart")}</button>${this.#helpdesk(view, t)}`;
-      case "throttled":
-        return html`${this.heading(t("reset.throttled.heading"))}<p>${t("reset.throttled.text")}</p>
-          <button @click=${() => view.restart()}>${t("reset.restart")}</button>${this.#helpdesk(view, t)}`;
+        // An invitation that never started a flow is what ended: the link, not a slow reset.
+        return html`${this.heading(t("reset.expired.heading"))}
+          <p>${t(this.invitation && !view.identifier ? "reset.expired.invitation" : "reset.expired.text")}</p>
+          <button @click=${() => view.restart()}>${t("reset.restart")}</button>`;
+      case "throttled": {
+        const wait = view.problem?.retryAfterSeconds;
+        const format = new Intl.RelativeTimeFormat(this.language, { numeric: "always" });
+        const when =
+          wait === undefined
+            ? ""
+            : wait < 120
+              ? format.format(wait, "second")
+              : format.format(Math.ceil(wait / 60), "minute");
+        return html`${this.heading(t("reset.throttled.heading"))}
+          <p id="throttled-text">${when ? t("reset.throttled.wait", { when }) : t("reset.throttled.text")}
+            ${t("reset.throttled.same")}</p>
+          <button aria-describedby="throttled-text" @click=${() => view.restart()}>${t("reset.restart")}</button>`;
+      }
       case "network-error":
-        return html`${this.networkError(t, () => view.retry())}${this.#helpdesk(view, t)}`;
+        return this.networkError(t, () => view.retry());
     }
   }
 

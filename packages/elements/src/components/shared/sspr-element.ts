@@ -236,7 +236,11 @@ export abstract class SsprElement<K extends string> extends LitElement {
     wording: Partial<Record<ProblemCode, K | CommonKey>> = {},
   ): TemplateResult | typeof nothing {
     if (!problem) return nothing;
-    const specific = `problem.${problem.code}`;
+    // "0 tries left" only when the engine said so: without a count, no count.
+    const specific =
+      problem.code === "code-invalid" && problem.attemptsLeft === undefined
+        ? "problem.code-invalid.uncounted"
+        : `problem.${problem.code}`;
     const key =
       wording[problem.code] ??
       ((Object.hasOwn(this.messages.en, specific) ? specific : "problem.other") as K | CommonKey);
