@@ -11,10 +11,12 @@ import { build } from "esbuild";
 const KB = 1024;
 const entries = [
   { name: "self-service elements", file: "packages/elements/src/index.ts", budget: 40 * KB },
+  // The reset carries the most steps and texts (focus, field errors, throttle wait, checklist
+  // states): 2 KB more than the others.
   {
     name: "<sspr-reset>",
     file: "packages/elements/src/components/reset/sspr-reset.ts",
-    budget: 32 * KB,
+    budget: 34 * KB,
   },
   {
     name: "<sspr-register>",
