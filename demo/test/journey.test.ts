@@ -40,6 +40,8 @@ describe.each<Language>(["en", "nl"])("the portal in %s", (language) => {
   /** What the reset showed the real user, to compare with an unknown user's. */
   const seen: Record<string, string> = {};
   const newPassword = `${language} blue lantern orchard 42`;
+  /** What the browser refused under the server's Content-Security-Policy. */
+  const refused: string[] = [];
 
   beforeAll(async () => {
     const port = await freePort();
@@ -52,6 +54,9 @@ describe.each<Language>(["en", "nl"])("the portal in %s", (language) => {
     });
     stop = server.stop;
     page = await browser.newPage();
+    page.on("console", (message) => {
+      if (message.text().includes("Content Security Policy")) refused.push(message.text());
+    });
     page.setDefaultTimeout(10_000);
     await page.goto(server.url);
     if (language === "nl") await page.getByRole("combobox").selectOption("nl");
@@ -260,4 +265,10 @@ describe.each<Language>(["en", "nl"])("the portal in %s", (language) => {
     await page.getByRole("heading", { name: text("securityInfo"), level: 1 }).waitFor();
     await signOut();
   }, 90_000);
+
+  it("runs under the server's Content-Security-Policy without one refusal", async () => {
+    const headers = (await page.request.get(page.url())).headers();
+    expect(headers["content-security-policy"]).toContain("script-src 'self'");
+    expect(refused).toEqual([]);
+  });
 });

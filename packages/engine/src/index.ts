@@ -19,6 +19,7 @@ export {
 } from "./http/bearer-tokens.js";
 export {
   createHttpHandler,
+  type FailedRequest,
   type FetchHandler,
   type HttpHandlerOptions,
   type RequestInfo,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   annaReadyForPassword,
@@ -9,6 +10,34 @@ import {
 } from "./fixtures.js";
 
 describe("reset flows", () => {
+  it("saved by the release before, in the shape it knew, answer flow-expired at every step, not a 500", async () => {
+    const engine = await createTestEngine();
+    await withRegisteredAnna(engine);
+    const api = engine.anonymous();
+    const flow = await engine.startReset("anna", api);
+    // What that release stored: no format, methods without their stable key or record.
+    const id = createHash("sha256").update(flow.flowId).digest("base64url");
+    const record = await engine.store.getFlow(id);
+    if (!record) throw new Error("The flow was not stored");
+    const { format: _, methods, ...rest } = record.data as { format: number; methods: object[] };
+    const old = methods.map((m) => ({ ...m, key: undefined, recordId: undefined }));
+    await engine.store.updateFlow({
+      ...record,
+      data: JSON.parse(JSON.stringify({ ...rest, methods: old })),
+      version: record.version + 1,
+    });
+    const methodId = flow.methods[0]?.id ?? "";
+    expect(await problemOf(api.chooseMethod({ flowId: flow.flowId, methodId }))).toBe(
+      "flow-expired",
+    );
+    expect(await problemOf(api.verifyCode({ flowId: flow.flowId, code: "12345678" }))).toBe(
+      "flow-expired",
+    );
+    expect(
+      await problemOf(api.completeReset({ flowId: flow.flowId, newPassword: NEW_PASSWORD })),
+    ).toBe("flow-expired");
+  });
+
   it("reject a skipped step and change nothing", async () => {
     const engine = await createTestEngine();
     await withRegisteredAnna(engine);

@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { defaultLimits } from "@sspr/engine";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/load-config.js";
 import { runCli } from "./cli.js";
@@ -22,10 +23,49 @@ describe("the server's configuration", () => {
     const path = join(file, "..", "sspr.json");
     try {
       await writeFile(path, JSON.stringify({ listen: { port: 9000 }, basePath: "/reset" }));
-      const config = await loadConfig(path, { SSPR_LISTEN_PORT: "9100", SSPR_TRUST_PROXY: "true" });
+      const config = await loadConfig(path, { SSPR_LISTEN_PORT: "9100", SSPR_TRUST_PROXY: "1" });
       expect(config.listen.port).toBe(9100);
       expect(config.basePath).toBe("/reset");
-      expect(config.trustProxy).toBe(true);
+      expect(config.trustProxy).toBe(1);
+    } finally {
+      await remove();
+    }
+  });
+
+  it("trusts proxies by count or by address, never every X-Forwarded-For entry", async () => {
+    expect(
+      (await loadConfig(undefined, { SSPR_TRUST_PROXY: "10.0.0.0/8, loopback" })).trustProxy,
+    ).toEqual(["10.0.0.0/8", "loopback"]);
+    expect((await loadConfig(undefined, { SSPR_TRUST_PROXY: "false" })).trustProxy).toBe(false);
+    // `true` used to mean "believe the left-most entry", which the client writes itself.
+    await expect(loadConfig(undefined, { SSPR_TRUST_PROXY: "true" })).rejects.toThrow(
+      /trustProxy: false, the number of proxies in front/,
+    );
+    await expect(loadConfig(undefined, { SSPR_TRUST_PROXY: "10.0.0.300" })).rejects.toThrow(
+      /trustProxy/,
+    );
+  });
+
+  it("sets the engine's limits within safe bounds, and shows those in force", async () => {
+    const config = await loadConfig(undefined, {
+      SSPR_LIMITS_STARTS_PER_ADDRESS_PER_MINUTE: "600",
+      SSPR_LIMITS_ATTEMPTS_PER_CODE: "3",
+    });
+    expect(config.limits).toMatchObject({ startsPerAddressPerMinute: 600, attemptsPerCode: 3 });
+    // No limit can be switched off or set to lock everyone out.
+    await expect(loadConfig(undefined, { SSPR_LIMITS_ATTEMPTS_PER_CODE: "0" })).rejects.toThrow(
+      /limits\.attemptsPerCode/,
+    );
+    await expect(loadConfig(undefined, { SSPR_LIMITS_BLOCK_HOURS: "9000" })).rejects.toThrow(
+      /limits\.blockHours/,
+    );
+    const { file, remove } = await sqliteFile();
+    try {
+      const shown = await runCli(["limits", "show"], {
+        SSPR_DATA_DIR: join(file, ".."),
+        SSPR_LIMITS_FLOW_MINUTES: "10",
+      });
+      expect(JSON.parse(shown.stdout)).toEqual({ ...defaultLimits, flowMinutes: 10 });
     } finally {
       await remove();
     }

@@ -4,7 +4,7 @@ import { createHttpApi, type SsprApi, solveBotChallenge } from "@sspr/core";
 import { runCli, spawnCli, untilPrinted } from "./cli.js";
 
 /** A running `sspr serve` process and its API. */
-interface ServerProcess {
+export interface ServerProcess {
   child: ChildProcess;
   url: string;
   api: SsprApi;

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { instantSchema } from "./common.schema.js";
+import { instantSchema, requestString } from "./common.schema.js";
 
 /** A calendar day in UTC, `2026-11-23`. */
 const daySchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
@@ -65,8 +65,8 @@ export type UsageReport = z.infer<typeof usageReportSchema>;
 
 /** Filters for the audit log; every one optional; newest first, a page at a time. */
 export const auditQuerySchema = z.strictObject({
-  actor: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
-  subject: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
+  actor: z.optional(requestString(z.minLength(1), z.maxLength(256))),
+  subject: z.optional(requestString(z.minLength(1), z.maxLength(256))),
   /** An event type such as `reset.completed`, or a prefix ending in `.` such as `admin.`. */
   type: z.optional(z.string().check(z.regex(/^[a-z-]+(\.[a-z-]*)*$/), z.maxLength(64))),
   from: z.optional(instantSchema),

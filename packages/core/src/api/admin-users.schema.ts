@@ -1,9 +1,9 @@
 import * as z from "zod/mini";
 import { registeredMethodKindSchema } from "../methods/method-kind.js";
-import { instantSchema } from "./common.schema.js";
+import { instantSchema, requestString } from "./common.schema.js";
 
 /** A directory user id, as administrators' operations name users. */
-const userIdSchema = z.string().check(z.minLength(1), z.maxLength(256));
+const userIdSchema = requestString(z.minLength(1), z.maxLength(256));
 
 /** Where a user's password stands against the expiry policy. */
 export const passwordStatusSchema = z.strictObject({
@@ -38,7 +38,7 @@ export type AdminUser = z.infer<typeof adminUserSchema>;
 
 /** A page of users, searched by id, identifier or name (case-insensitive). */
 export const listUsersRequestSchema = z.strictObject({
-  search: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+  search: z.optional(requestString(z.trim(), z.maxLength(200))),
   offset: z.int().check(z.gte(0)),
   limit: z.int().check(z.gte(1), z.lte(200)),
 });
@@ -67,7 +67,7 @@ export type AdminResetMode = z.infer<typeof adminResetModeSchema>;
 const adminResetOptions = {
   mode: adminResetModeSchema,
   /** `chosen`: the password the administrator typed (the policy's rules apply). */
-  password: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
+  password: z.optional(requestString(z.minLength(1), z.maxLength(1024))),
   /**
    * `invitation`: also send it here (the user's registered contacts always get it);
    * `temporary`: email the password here.

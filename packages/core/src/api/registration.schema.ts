@@ -7,6 +7,7 @@ import {
   instantSchema,
   opaqueIdSchema,
   questionSchema,
+  requestString,
 } from "./common.schema.js";
 
 /** A method the signed-in user registered, masked. */
@@ -39,7 +40,7 @@ export type RegistrationStatus = z.infer<typeof registrationStatusSchema>;
 /** Adds an email address or a phone number; a code goes to it before it is saved. */
 export const addContactRequestSchema = z.strictObject({
   kind: z.enum(["email", "phone"]),
-  value: z.string().check(z.trim(), z.minLength(3), z.maxLength(320)),
+  value: requestString(z.trim(), z.minLength(3), z.maxLength(320)),
 });
 /** Adds a contact method. */
 export type AddContactRequest = z.infer<typeof addContactRequestSchema>;
@@ -88,7 +89,7 @@ export type SetQuestionsRequest = z.infer<typeof setQuestionsRequestSchema>;
 
 /** Names a registered method. */
 export const methodRequestSchema = z.strictObject({
-  methodId: z.string().check(z.minLength(1), z.maxLength(64)),
+  methodId: requestString(z.minLength(1), z.maxLength(64)),
 });
 /** Names a registered method. */
 export type MethodRequest = z.infer<typeof methodRequestSchema>;

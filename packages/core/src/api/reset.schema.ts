@@ -8,6 +8,7 @@ import {
   localeSchema,
   opaqueIdSchema,
   questionSchema,
+  requestString,
 } from "./common.schema.js";
 
 /** A proof-of-work challenge for the bot check (an ALTCHA v2 challenge, opaque to the UI). */
@@ -27,8 +28,8 @@ export type ResetConfig = z.infer<typeof resetConfigSchema>;
 
 /** Step one: who is resetting, and proof that a person is asking. */
 export const startResetRequestSchema = z.strictObject({
-  identifier: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
-  botProof: z.string().check(z.minLength(1), z.maxLength(8192)),
+  identifier: requestString(z.trim(), z.minLength(1), z.maxLength(256)),
+  botProof: requestString(z.minLength(1), z.maxLength(8192)),
   locale: z.optional(localeSchema),
 });
 /** Starts a reset. */
@@ -93,9 +94,9 @@ export type ResetFlow = z.infer<typeof resetFlowSchema>;
  */
 export const chooseMethodRequestSchema = z.strictObject({
   flowId: opaqueIdSchema,
-  methodId: z.string().check(z.minLength(1), z.maxLength(64)),
+  methodId: requestString(z.minLength(1), z.maxLength(64)),
   channel: z.optional(deliveryChannelSchema),
-  contact: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(320))),
+  contact: z.optional(requestString(z.trim(), z.minLength(1), z.maxLength(320))),
 });
 /** Picks a method. */
 export type ChooseMethodRequest = z.infer<typeof chooseMethodRequestSchema>;
@@ -121,7 +122,7 @@ export type AnswerQuestionsRequest = z.infer<typeof answerQuestionsRequestSchema
 /** The new password. Long passwords are allowed; the rules report one that is too long. */
 export const completeResetRequestSchema = z.strictObject({
   flowId: opaqueIdSchema,
-  newPassword: z.string().check(z.minLength(1), z.maxLength(1024)),
+  newPassword: requestString(z.minLength(1), z.maxLength(1024)),
 });
 /** Completes a reset. */
 export type CompleteResetRequest = z.infer<typeof completeResetRequestSchema>;

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { requestString } from "../api/common.schema.js";
 import { minimumExpiryDays, type PolicyNumberPath, policyLimits } from "./policy.limits.js";
 
 /** A whole number within a setting's allowed range. */
@@ -10,7 +11,7 @@ const count = (path: PolicyNumberPath) => {
 /** Who may use self-service password reset: nobody, members of the listed groups, or everyone. */
 export const enablementSchema = z.strictObject({
   scope: z.enum(["none", "selected", "all"]),
-  groups: z.array(z.string().check(z.minLength(1), z.maxLength(256))).check(z.maxLength(100)),
+  groups: z.array(requestString(z.minLength(1), z.maxLength(256))).check(z.maxLength(100)),
 });
 
 /** Which methods users may register and use to reset. */
@@ -28,7 +29,7 @@ export const securityQuestionsPolicySchema = z
     toRegister: count("securityQuestions.toRegister"),
     toAsk: count("securityQuestions.toAsk"),
     custom: z
-      .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))
+      .array(requestString(z.trim(), z.minLength(1), z.maxLength(200)))
       .check(z.maxLength(20)),
   })
   .check(
@@ -43,7 +44,7 @@ export const passwordPolicySchema = z
   .strictObject({
     minLength: count("password.minLength"),
     bannedTerms: z
-      .array(z.string().check(z.trim(), z.minLength(3), z.maxLength(64)))
+      .array(requestString(z.trim(), z.minLength(3), z.maxLength(64)))
       .check(z.maxLength(1000)),
     historyCount: count("password.historyCount"),
     requireStrong: z.boolean(),

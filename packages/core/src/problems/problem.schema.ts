@@ -30,6 +30,8 @@ export const problemSchema = z.object({
   rules: z.optional(z.array(ruleResultSchema)),
   retryAfterSeconds: z.optional(z.int()),
   attemptsLeft: z.optional(z.int()),
+  /** On an `internal` problem: the request's id, as its `X-Request-Id` and the server's log carry it. */
+  requestId: z.optional(z.string()),
 });
 /** An RFC 9457 problem document. */
 export type Problem = z.infer<typeof problemSchema>;

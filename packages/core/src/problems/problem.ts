@@ -37,7 +37,7 @@ export const isProblemCode = (code: unknown): code is ProblemCode =>
 /** Extra facts a problem may carry. */
 export type ProblemExtensions = Pick<
   Problem,
-  "detail" | "errors" | "rules" | "retryAfterSeconds" | "attemptsLeft"
+  "detail" | "errors" | "rules" | "retryAfterSeconds" | "attemptsLeft" | "requestId"
 >;
 
 const titles: Record<ProblemCode, string> = {

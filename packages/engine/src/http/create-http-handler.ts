@@ -1,12 +1,12 @@
 import { type Locale, type Operation, type Route, routes, SsprProblem } from "@sspr/core";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import { createLocalApi } from "../local-api.js";
 import type { RequestContext } from "../service/context.js";
 import type { SsprService } from "../service/create-service.js";
 import type { Authenticate } from "./bearer-tokens.js";
+import { limitBody } from "./body-limit.js";
 import { openApiDocument } from "./openapi.js";
 import { problemFor, problemResponse } from "./problem-response.js";
 
@@ -30,12 +30,28 @@ export interface HttpHandlerOptions {
    * that grows with the organisation, and bulk work has no cap on how many users.
    */
   maxBulkBodyBytes?: number;
+  /**
+   * Told of every unexpected error (anything but an `SsprProblem`) before it is answered as a
+   * 500 `internal` problem: log it there. `request` names the request, never its body.
+   */
+  onError?: (error: unknown, request: FailedRequest) => void;
+}
+
+/** The request an unexpected error happened in, for the log line. */
+export interface FailedRequest {
+  /** The `X-Request-Id` the response carries (and the 500 problem's `requestId`). */
+  requestId: string;
+  method: string;
+  /** The path without the query string. */
+  path: string;
 }
 
 /** Per-request facts the host knows and a fetch `Request` does not carry. */
 export interface RequestInfo {
   /** The caller's address, for per-address throttles. */
   clientAddress?: string;
+  /** The host's id for this request, so its log lines and the engine's agree; default: a new UUID. */
+  requestId?: string;
 }
 
 /** A standard fetch handler: mount it in Node, Workers, Deno or Bun. */
@@ -48,7 +64,10 @@ const localeOf = (request: Request): Locale | undefined =>
  * A streamed answer, one JSON line per item as it comes. The first item is awaited before the
  * response starts, so a refusal (signed out, invalid body) is still an ordinary problem response.
  */
-async function streamLines(items: AsyncIterator<unknown>): Promise<Response> {
+async function streamLines(
+  items: AsyncIterator<unknown>,
+  onFailure: (error: unknown) => void,
+): Promise<Response> {
   const first = await items.next();
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
@@ -57,7 +76,11 @@ async function streamLines(items: AsyncIterator<unknown>): Promise<Response> {
       else controller.enqueue(encoder.encode(`${JSON.stringify(first.value)}\n`));
     },
     async pull(controller) {
-      const next = await items.next();
+      // Past the first line the status is sent: a failure can only cut the stream short.
+      const next = await items.next().catch((error: unknown) => {
+        onFailure(error);
+        throw error;
+      });
       if (next.done) controller.close();
       else controller.enqueue(encoder.encode(`${JSON.stringify(next.value)}\n`));
     },
@@ -71,8 +94,9 @@ async function streamLines(items: AsyncIterator<unknown>): Promise<Response> {
 /**
  * The engine's HTTP API as a fetch handler: one route per `SsprApi` operation, JSON only,
  * bodies size-limited and validated by the core schemas, errors as RFC 9457 problem+json,
- * `Cache-Control: no-store` and `Referrer-Policy: no-referrer` on every response, and the
- * OpenAPI document at `/openapi.json`.
+ * `Cache-Control: no-store`, `Referrer-Policy: no-referrer` and an `X-Request-Id` on every
+ * response, every unexpected error told to `onError` with that id, and the OpenAPI document at
+ * `/openapi.json`.
  *
  * @example
  * const handler = createHttpHandler(service, { basePath: "/sspr", authenticate });
@@ -82,8 +106,17 @@ export function createHttpHandler(
   service: SsprService,
   options: HttpHandlerOptions = {},
 ): FetchHandler {
-  const app = new Hono<{ Bindings: RequestInfo }>().basePath(options.basePath ?? "/");
+  const app = new Hono<{ Bindings: RequestInfo; Variables: { requestId: string } }>().basePath(
+    options.basePath ?? "/",
+  );
   const maxSize = options.maxBodyBytes ?? 16 * 1024;
+
+  app.use(async (c, next) => {
+    const requestId = c.env?.requestId ?? crypto.randomUUID();
+    c.set("requestId", requestId);
+    await next();
+    c.res.headers.set("x-request-id", requestId);
+  });
 
   app.use(
     secureHeaders({
@@ -143,10 +176,15 @@ export function createHttpHandler(
     }
   }
 
-  const limit = bodyLimit({ maxSize, onError: () => problemFor("payload-too-large") });
-  const bulkLimit = bodyLimit({
-    maxSize: options.maxBulkBodyBytes ?? 2 * 1024 * 1024,
-    onError: () => problemFor("payload-too-large"),
+  const limit = limitBody(maxSize);
+  const bulkLimit = limitBody(options.maxBulkBodyBytes ?? 2 * 1024 * 1024);
+  const failedRequest = (c: {
+    req: { method: string; path: string };
+    get(key: "requestId"): string;
+  }) => ({
+    requestId: c.get("requestId"),
+    method: c.req.method,
+    path: c.req.path,
   });
   for (const [operation, route] of Object.entries(routes) as [Operation, Route][]) {
     // The streamed operations are the bulk ones.
@@ -156,7 +194,9 @@ export function createHttpHandler(
       const api = createLocalApi(service, context);
       if (route.stream) {
         const call = api[operation] as (request?: unknown) => AsyncIterable<unknown>;
-        return streamLines(call(body)[Symbol.asyncIterator]());
+        return streamLines(call(body)[Symbol.asyncIterator](), (error) =>
+          options.onError?.(error, failedRequest(c)),
+        );
       }
       const call = api[operation] as (request?: unknown) => Promise<unknown>;
       return c.json(await call(body));
@@ -165,9 +205,12 @@ export function createHttpHandler(
   app.get("/openapi.json", (c) => c.json(openApiDocument(options.basePath ?? "/")));
 
   app.notFound(() => problemFor("not-found"));
-  app.onError((error) =>
-    error instanceof SsprProblem ? problemResponse(error) : problemFor("internal"),
-  );
+  app.onError((error, c) => {
+    if (error instanceof SsprProblem) return problemResponse(error);
+    const request = failedRequest(c);
+    options.onError?.(error, request);
+    return problemFor("internal", { requestId: request.requestId });
+  });
 
   return (request, info = {}) => Promise.resolve(app.fetch(request, info));
 }

@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from "../config/load-config.js";
 import { loadOrCreateSecrets } from "../config/secrets-file.js";
 import { migrateToLatest } from "../db/migrations.js";
 import { openDatabase } from "../db/open-database.js";
-import { databaseUrlOf } from "../engine/open-engine.js";
+import { configuredLimits, databaseUrlOf } from "../engine/open-engine.js";
 import { startServer } from "../http/start-server.js";
 import { runAdminOperation } from "./admin-operations.js";
 import { openForAdmin } from "./open-for-admin.js";
@@ -22,6 +22,7 @@ const usage = `sspr: self-service password reset
   sspr user list
   sspr user disable <id>
   sspr policy show
+  sspr limits show               the throttles and lifetimes in force (configured over defaults)
   sspr policy set <key>=<json> …  e.g. methodsRequired=2 password.minLength=15
   sspr token <user-id>           a bearer token for the built-in sign-in
 
@@ -91,6 +92,10 @@ async function main(argv: string[]): Promise<number> {
     } finally {
       await database.db.destroy();
     }
+    return 0;
+  }
+  if (command === "limits" && sub === "show") {
+    console.log(JSON.stringify(configuredLimits(config), null, 2));
     return 0;
   }
   if (command === "token") {

@@ -1,5 +1,13 @@
 import { readFile } from "node:fs/promises";
-import { type ServerConfig, serverConfigSchema } from "./server-config.schema.js";
+import { limitsSchema, type ServerConfig, serverConfigSchema } from "./server-config.schema.js";
+
+/** `SSPR_LIMITS_STARTS_PER_ADDRESS_PER_MINUTE` for `limits.startsPerAddressPerMinute`, and so on. */
+const limitVariables = Object.fromEntries(
+  Object.keys(limitsSchema.shape).map((key) => [
+    `SSPR_LIMITS_${key.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase()}`,
+    `limits.${key}`,
+  ]),
+);
 
 /** The environment variables `sspr` reads, and the configuration key each sets. */
 const environment: Record<string, string> = {
@@ -20,6 +28,7 @@ const environment: Record<string, string> = {
   SSPR_TRUST_PROXY: "trustProxy",
   SSPR_DEMO: "demo",
   SSPR_LOG_LEVEL: "log.level",
+  ...limitVariables,
 };
 
 /** Read by the CLI itself, not configuration keys. */
@@ -28,6 +37,18 @@ const commandVariables = new Set(["SSPR_CONFIG"]);
 /** A configuration that cannot be used; the message names every bad key. */
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
+}
+
+/** An environment variable's text as the value its configuration key takes. */
+function fromEnvironment(name: string, value: string): unknown {
+  if (name === "SSPR_DEMO") return value === "true";
+  if (name === "SSPR_TRUST_PROXY") {
+    // `false`, a number of proxies, or their addresses separated by commas.
+    if (value === "false" || value === "true") return value === "true";
+    if (/^\d+$/.test(value)) return Number(value);
+    return value.split(",").map((address) => address.trim());
+  }
+  return value;
 }
 
 function setAt(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -74,12 +95,7 @@ export async function loadConfig(
     if (!name.startsWith("SSPR_") || value === undefined || commandVariables.has(name)) continue;
     const path = environment[name];
     if (!path) unknown.push(name);
-    else
-      setAt(
-        raw,
-        path,
-        name === "SSPR_TRUST_PROXY" || name === "SSPR_DEMO" ? value === "true" : value,
-      );
+    else setAt(raw, path, fromEnvironment(name, value));
   }
   if (unknown.length > 0)
     throw new ConfigError(

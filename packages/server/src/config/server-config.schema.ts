@@ -1,3 +1,4 @@
+import proxyAddr from "proxy-addr";
 import { z } from "zod";
 
 const databaseUrl = z
@@ -8,6 +9,49 @@ const databaseUrl = z
       message: "Use sqlite:<file> or postgres://user@host:port/database",
     },
   );
+
+/** Addresses and subnets proxy-addr understands, with its names `loopback`, `linklocal`, `uniquelocal`. */
+const proxyAddresses = z
+  .array(z.string().min(1))
+  .min(1)
+  .refine(
+    (addresses) => {
+      try {
+        proxyAddr.compile(addresses);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: "Addresses or subnets such as 10.0.0.1, 10.0.0.0/8 or loopback" },
+  );
+
+const trustProxySchema = z.union(
+  [z.literal(false), z.number().int().min(1).max(10), proxyAddresses],
+  {
+    error: "false, the number of proxies in front (1 for one load balancer), or their addresses",
+  },
+);
+/** Which proxies' X-Forwarded-For entries the server believes. */
+export type TrustProxy = z.output<typeof trustProxySchema>;
+
+/** A whole number of a limit, within bounds that keep the service both usable and safe. */
+const bounded = (min: number, max: number) => z.coerce.number().int().min(min).max(max).optional();
+
+/**
+ * The engine's throttles and lifetimes (`Limits`); each unset one keeps its default. The bounds
+ * stop a typo from switching a protection off (no 0 tries) or locking everyone out for a year.
+ */
+export const limitsSchema = z.strictObject({
+  sendsPerMethodPerHour: bounded(1, 50),
+  verifyFailuresPerHour: bounded(1, 50),
+  blockHours: bounded(1, 168),
+  startsPerAddressPerMinute: bounded(1, 100_000),
+  attemptsPerCode: bounded(1, 10),
+  resendCooldownSeconds: bounded(0, 600),
+  flowMinutes: bounded(5, 60),
+  invitationHours: bounded(1, 168),
+});
 
 const secretKey = z.strictObject({
   id: z.string().regex(/^[\w-]{1,16}$/),
@@ -51,6 +95,7 @@ export const serverConfigSchema = z.strictObject({
       keyPrefix: z.string().default("sspr:"),
     })
     .optional(),
+  limits: limitsSchema.prefault({}),
   /** Default: generated once into `<dataDir>/secrets.json` (fine for one instance). */
   secrets: serverSecretsSchema.optional(),
   delivery: z
@@ -77,8 +122,13 @@ export const serverConfigSchema = z.strictObject({
   static: z.strictObject({ dir: z.string().min(1) }).optional(),
   /** The demo portal's extras at `/demo`: seeded users, sign-in, the dev inbox. Never in production. */
   demo: z.boolean().default(false),
-  /** Take the client's address from X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy: z.boolean().default(false),
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For): `false`, none (the
+   * socket's address is the client's); a number, that many proxies in front (1 for one load
+   * balancer); or the proxies' addresses and subnets (`10.0.0.0/8`, `loopback`). Counted from the
+   * right: entries a client wrote itself are never believed.
+   */
+  trustProxy: trustProxySchema.default(false),
   log: z
     .strictObject({
       level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -1,6 +1,12 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { createAltchaBotCheck, createSsprService, type OutboxWorkerOptions } from "@sspr/engine";
+import {
+  createAltchaBotCheck,
+  createSsprService,
+  defaultLimits,
+  type Limits,
+  type OutboxWorkerOptions,
+} from "@sspr/engine";
 import { createArgon2Hasher } from "@sspr/engine/argon2";
 import { Redis } from "ioredis";
 import { loadOrCreateSecrets } from "../config/secrets-file.js";
@@ -15,6 +21,12 @@ import { SqlStore } from "../store/sql-store.js";
 /** The database URL a configuration names: the SQLite file in the data folder by default. */
 export const databaseUrlOf = (config: ServerConfig) =>
   config.database?.url ?? `sqlite:${join(config.dataDir, "sspr.db")}`;
+
+/** The engine's limits: the configured ones over the defaults. */
+export const configuredLimits = (config: ServerConfig): Limits => ({
+  ...defaultLimits,
+  ...Object.fromEntries(Object.entries(config.limits).filter(([, value]) => value !== undefined)),
+});
 
 /** A database URL without its password, for logs and errors. */
 export const redact = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
@@ -55,6 +67,7 @@ export async function openEngine(
     // The first HMAC key also signs bot challenges, so every instance verifies every other's.
     botCheck: createAltchaBotCheck({ hmacKey: secrets.hmacKeys[0]?.key ?? "" }),
     secrets,
+    limits: configuredLimits(config),
     ...(config.invitationUrl ? { invitationUrl: config.invitationUrl } : {}),
     ...(onOutboxRound ? { outbox: { onRound: onOutboxRound } } : {}),
   });

@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import {
   createBearerTokens,
   createHttpHandler,
+  type FailedRequest,
   passwordChangedAt,
   type SsprService,
 } from "@sspr/engine";
@@ -26,6 +27,21 @@ export interface RunningServer {
 }
 
 /**
+ * What the log keeps of an unexpected error: its kind, message, code and stack. Not the rest of
+ * its properties: a driver's error can carry the query's parameters or a row's values.
+ */
+function errorFacts(error: unknown) {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return {
+    type: error.name,
+    message: error.message,
+    ...(typeof code === "string" ? { code } : {}),
+    stack: error.stack,
+  };
+}
+
+/**
  * Starts `sspr serve`: migrates the database, builds the engine on the SQL store and directory,
  * listens, and drains the outbox. Fails (and closes what it opened) when the database cannot be
  * reached.
@@ -42,11 +58,15 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     secret: secrets.tokenSecret,
     validAfter: passwordChangedAt(directory),
   });
+  const onError = (error: unknown, request: FailedRequest) =>
+    log.error({ err: errorFacts(error), ...request }, "request failed");
   const app = createServerApp({
     api: createHttpHandler(service, {
       basePath: config.basePath,
       authenticate: tokens.authenticate,
+      onError,
     }),
+    onError,
     basePath: config.basePath,
     ready: async () => {
       await sql`select 1`.execute(database.db);

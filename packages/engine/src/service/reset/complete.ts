@@ -69,6 +69,8 @@ export function createCompleteStep(ctx: EngineContext) {
           "step-out-of-order",
         );
         await ctx.directory.setPassword(userId, password, { mustChange: false });
+        // Sessions end with the old password, before anything else can fail.
+        await ctx.onPasswordChanged?.(userId);
         if (policy.notifications.notifyUserOnReset)
           await messageContacts(
             ctx,
@@ -87,7 +89,6 @@ export function createCompleteStep(ctx: EngineContext) {
             via: flow.data.invited ? "invitation" : verifiedVia(flow.data),
           },
         });
-        await ctx.onPasswordChanged?.(userId);
         return view(request.flowId, done);
       }),
 
