@@ -3,7 +3,8 @@ import type { Locale, SsprApi } from "@sspr/core";
 
 /** What `<sspr-provider>` shares with the sspr elements inside it. */
 export interface SsprSettings {
-  api: SsprApi;
+  /** Null while the provider has neither an `api` nor an `endpoint`. */
+  api: SsprApi | null;
   locale: Locale | null;
   theme: Theme | null;
 }

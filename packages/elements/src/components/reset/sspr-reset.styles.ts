@@ -4,7 +4,8 @@ import { css } from "lit";
 export const resetStyles = css`
   ul[part="checklist"] {
     margin: 0;
-    padding-left: 1.25rem;
+    padding-left: 0;
+    list-style: none;
   }
   [data-passed="true"] {
     color: var(--sspr-ok);

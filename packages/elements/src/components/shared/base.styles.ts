@@ -2,6 +2,7 @@ import { css } from "lit";
 
 /** The dark scheme's colours: with `prefers-color-scheme: dark`, or `theme="dark"`. */
 const dark = css`
+  color-scheme: dark;
   --sspr-fg: #e6edf3;
   --sspr-muted: #9da7b3;
   --sspr-bg: #0d1117;
@@ -15,7 +16,8 @@ const dark = css`
 /**
  * The look every sspr element shares: every colour, radius and space is a `--sspr-*` custom
  * property with a default, light and dark follow `prefers-color-scheme` unless a `theme` is
- * set, motion stops for `prefers-reduced-motion`.
+ * set (and `color-scheme` with them), motion stops for `prefers-reduced-motion`. The host page
+ * paints the background; fields use `--sspr-bg`.
  */
 export const baseStyles = css`
   :host {
@@ -33,7 +35,9 @@ export const baseStyles = css`
     display: block;
     font-family: var(--sspr-font);
     color: var(--sspr-fg);
-    background: var(--sspr-bg);
+    /* No background of its own: the element sits on the host page's, which its theme matches.
+       The scheme follows the theme, so native parts (date pickers, scrollbars) match too. */
+    color-scheme: light;
     max-width: 28rem;
   }
   @media (prefers-color-scheme: dark) {
@@ -90,7 +94,8 @@ export const baseStyles = css`
     background: transparent;
     color: var(--sspr-accent);
   }
-  button:disabled {
+  button:disabled,
+  button[aria-disabled="true"] {
     opacity: 0.6;
     cursor: default;
   }

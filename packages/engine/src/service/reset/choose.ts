@@ -3,6 +3,7 @@ import {
   chooseMethodRequestSchema,
   type FlowRequest,
   flowRequestSchema,
+  type Locale,
   type Policy,
   type RegisteredMethodKind,
   SsprProblem,
@@ -24,8 +25,8 @@ import { type ActiveMethod, type FlowMethod, type ResetFlowState, view } from ".
 /** The method step: choose a method (confirming the full contact), and ask for a new code. */
 export function createChooseStep(ctx: EngineContext) {
   /** A contact as typed, normalised as it is stored (an unparseable one is `invalid-request`). */
-  const normalised = (kind: RegisteredMethodKind, typed: string) =>
-    kind === "email" ? normaliseEmail(typed) : normalisePhone(typed, ctx.defaultCountry);
+  const normalised = (kind: RegisteredMethodKind, typed: string, locale: Locale) =>
+    kind === "email" ? normaliseEmail(typed) : normalisePhone(typed, ctx.defaultCountry, locale);
 
   /**
    * Counts the send and issues a code; only a confirmed contact is sent one. Real, wrong and
@@ -117,7 +118,7 @@ export function createChooseStep(ctx: EngineContext) {
               ],
             });
           }
-          const typed = normalised(method.kind, request.contact);
+          const typed = normalised(method.kind, request.contact, flow.data.locale);
           const target = await methodRecord(ctx, flow, method);
           active = await sendCode(
             flow,
