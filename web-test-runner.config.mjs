@@ -3,7 +3,6 @@
 import { readFile } from "node:fs/promises";
 import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { playwrightLauncher } from "@web/test-runner-playwright";
-import { accessibilityTreePlugin } from "./scripts/accessibility-tree.mjs";
 import { chromiumArgs, chromiumPath } from "./scripts/chromium.mjs";
 
 export default {
@@ -22,7 +21,6 @@ export default {
   ],
   plugins: [
     esbuildPlugin({ ts: true, target: "es2022", tsconfig: "packages/elements/tsconfig.json" }),
-    accessibilityTreePlugin(),
   ],
   testFramework: { config: { timeout: 20000 } },
   browsers: [

@@ -38,7 +38,7 @@ describe("<sspr-reset>", () => {
 
     await untilHeading(element, /Enter your code/);
     const resend = button(element, /new code/);
-    expect(resend.getAttribute("aria-disabled")).to.equal("true");
+    expect(resend.disabled).to.equal(true);
     expect(resend.textContent).to.match(/Send a new code in (30|29) s/);
     const code = element.shadowRoot?.querySelector<HTMLInputElement>('input[name="code"]');
     expect(code?.autocomplete).to.equal("one-time-code");
@@ -249,7 +249,6 @@ describe("<sspr-reset> beyond a new password", () => {
     document.body.append(again);
     try {
       await untilHeading(again, /This reset has ended/);
-      expect(again.shadowRoot?.textContent).to.contain("This link has been used, has expired");
     } finally {
       again.remove();
     }

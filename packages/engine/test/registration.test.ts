@@ -33,21 +33,6 @@ describe("registration", () => {
     expect(status.confirmedAt).not.toBeNull();
   });
 
-  it("reads a national number in the country of the user's language when none is configured", async () => {
-    const engine = await createTestEngine();
-    await engine
-      .as("carl", { locale: "nl" })
-      .addContactMethod({ kind: "phone", value: "06 1234 5678" });
-    expect(await engine.codeSentTo("+31612345678")).toMatch(/^\d{8}$/);
-    expect(
-      await problemOf(
-        engine
-          .as("carl", { locale: "en" })
-          .addContactMethod({ kind: "phone", value: "06 1234 5678" }),
-      ),
-    ).toBe("invalid-request");
-  });
-
   it("normalises phone numbers to E.164 and rejects what is not one", async () => {
     const engine = await createTestEngine({ defaultCountry: "NL" });
     const api = engine.as("carl");

@@ -3,8 +3,7 @@ import type { Locale, SsprApi } from "@sspr/core";
 
 /** What `<sspr-provider>` shares with the sspr elements inside it. */
 export interface SsprSettings {
-  /** Null while the provider has neither an `api` nor an `endpoint`. */
-  api: SsprApi | null;
+  api: SsprApi;
   locale: Locale | null;
   theme: Theme | null;
 }

@@ -17,12 +17,4 @@ export const commonEn = {
   "problem.forbidden": "You are not allowed to do this.",
   "problem.unauthenticated": "Your session has ended. Sign in again.",
   "problem.throttled": "Too many attempts. Try again later.",
-  "common.noApi.heading": "This form is not connected yet",
-  "common.noApi.text":
-    "The page has not told it where its password service is. Try again in a moment, or ask whoever runs this site.",
-  "problem.contact.email":
-    "That is not an email address we can use. Type the whole address, like name@example.com.",
-  "problem.contact.phone":
-    "That is not a phone number we can use. Type it with its country code, like +31 6 12345678.",
-  "problem.code-invalid.uncounted": "That code is not right.",
 } as const;

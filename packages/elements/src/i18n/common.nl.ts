@@ -20,12 +20,4 @@ export const commonNl: Record<keyof typeof commonEn, string> = {
   "problem.forbidden": "U mag dit niet doen.",
   "problem.unauthenticated": "Uw sessie is verlopen. Meld u opnieuw aan.",
   "problem.throttled": "Te veel pogingen. Probeer het later opnieuw.",
-  "common.noApi.heading": "Dit formulier is nog niet verbonden",
-  "common.noApi.text":
-    "De pagina heeft nog niet doorgegeven waar de wachtwoorddienst is. Probeer het zo opnieuw, of vraag het de beheerder van deze site.",
-  "problem.contact.email":
-    "Dat is geen e-mailadres dat we kunnen gebruiken. Typ het hele adres, zoals naam@voorbeeld.nl.",
-  "problem.contact.phone":
-    "Dat is geen telefoonnummer dat we kunnen gebruiken. Typ het met landcode, zoals +31 6 12345678.",
-  "problem.code-invalid.uncounted": "Die code klopt niet.",
 };

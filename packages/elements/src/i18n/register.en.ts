@@ -50,9 +50,4 @@ export const registerEn = {
   "register.questions.submit": "Save answers",
   "register.complete.heading": "Your security info is set",
   "register.complete.text": "If you forget your password, you can reset it yourself.",
-  "register.code.resent": "A new code is on its way to {hint}.",
-  "register.remove.ask": "Remove {method}? You can no longer reset your password with it.",
-  "register.remove.yes": "Yes, remove it",
-  "register.remove.keep": "Keep it",
-  "register.reconfirmed": "Thank you: your security info is confirmed.",
 } as const;

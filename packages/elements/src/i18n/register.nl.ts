@@ -55,10 +55,4 @@ export const registerNl: Record<keyof typeof registerEn, string> = {
   "register.questions.submit": "Antwoorden opslaan",
   "register.complete.heading": "Uw beveiligingsgegevens zijn ingesteld",
   "register.complete.text": "Als u uw wachtwoord vergeet, kunt u het zelf opnieuw instellen.",
-  "register.code.resent": "Er is een nieuwe code onderweg naar {hint}.",
-  "register.remove.ask":
-    "{method} verwijderen? U kunt er dan uw wachtwoord niet meer mee herstellen.",
-  "register.remove.yes": "Ja, verwijderen",
-  "register.remove.keep": "Behouden",
-  "register.reconfirmed": "Dank u: uw beveiligingsgegevens zijn bevestigd.",
 };

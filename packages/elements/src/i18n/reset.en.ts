@@ -21,6 +21,7 @@ export const resetEn = {
   "reset.confirm.submit": "Send code",
   "reset.code.heading": "Enter your code",
   "reset.code.label": "Code",
+  "reset.code.hint.sent": "If the contact you typed is registered, a code is on its way.",
   "reset.code.hint.app": "Enter the code your authenticator app shows.",
   "reset.code.submit": "Verify",
   "reset.code.resend": "Send a new code",
@@ -53,15 +54,4 @@ export const resetEn = {
   "reset.throttled.text": "For your security, try again later.",
   "reset.restart": "Start again",
   "reset.helpdesk": "Need help? Contact your helpdesk",
-  "reset.identify.blank": "Type your email address or user name.",
-  "reset.code.hint.sentTo":
-    "If the contact you typed is the one registered, a code is on its way to {hint}.",
-  "reset.code.resent": "A new code is on its way to {hint}.",
-  "reset.throttled.wait": "For your security, you can try again {when}.",
-  "reset.throttled.same": "Starting again before then meets the same block.",
-  "reset.expired.invitation":
-    "This link has been used, has expired, or a newer one was sent. Ask your administrator for a new one.",
-  "reset.confirm.method": "You chose: {method}",
-  "reset.rule.met": "met",
-  "reset.rule.unmet": "not met yet",
 } as const;

@@ -23,6 +23,8 @@ export const resetNl: Record<keyof typeof resetEn, string> = {
   "reset.confirm.submit": "Code versturen",
   "reset.code.heading": "Voer uw code in",
   "reset.code.label": "Code",
+  "reset.code.hint.sent":
+    "Als het getypte contactgegeven geregistreerd is, is er een code onderweg.",
   "reset.code.hint.app": "Voer de code in die uw authenticator-app toont.",
   "reset.code.submit": "Verifiëren",
   "reset.code.resend": "Nieuwe code sturen",
@@ -57,15 +59,4 @@ export const resetNl: Record<keyof typeof resetEn, string> = {
   "reset.throttled.text": "Probeer het voor uw veiligheid later opnieuw.",
   "reset.restart": "Opnieuw beginnen",
   "reset.helpdesk": "Hulp nodig? Neem contact op met uw helpdesk",
-  "reset.identify.blank": "Typ uw e-mailadres of gebruikersnaam.",
-  "reset.code.hint.sentTo":
-    "Als het adres of nummer dat u typte het geregistreerde is, is er een code onderweg naar {hint}.",
-  "reset.code.resent": "Er is een nieuwe code onderweg naar {hint}.",
-  "reset.throttled.wait": "Voor uw veiligheid kunt u het {when} opnieuw proberen.",
-  "reset.throttled.same": "Wie eerder opnieuw begint, loopt tegen dezelfde blokkade aan.",
-  "reset.expired.invitation":
-    "Deze link is al gebruikt, verlopen, of er is een nieuwere verstuurd. Vraag uw beheerder om een nieuwe.",
-  "reset.confirm.method": "U koos: {method}",
-  "reset.rule.met": "voldaan",
-  "reset.rule.unmet": "nog niet voldaan",
 };

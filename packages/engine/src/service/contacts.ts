@@ -1,4 +1,4 @@
-import { type Locale, SsprProblem } from "@sspr/core";
+import { SsprProblem } from "@sspr/core";
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
 import * as z from "zod/mini";
 
@@ -18,22 +18,9 @@ export function normaliseEmail(value: string): string {
   return email;
 }
 
-// The country a national number ("06 12345678") is read in when none is configured: the one
-// the language implies, where there is one (English is spoken in too many).
-const localeCountry: Record<Locale, CountryCode | undefined> = { en: undefined, nl: "NL" };
-
-/**
- * A phone number in E.164 (+31612345678), parsed and validated by libphonenumber-js; a number
- * without a +country code is read in `defaultCountry`, else in the country of the language the
- * user speaks (Dutch: the Netherlands).
- */
-export function normalisePhone(
-  value: string,
-  defaultCountry: string | undefined,
-  locale: Locale = "en",
-): string {
-  const country = (defaultCountry as CountryCode | undefined) ?? localeCountry[locale];
-  const phone = parsePhoneNumberFromString(value.trim(), country);
+/** A phone number in E.164 (+31612345678), parsed and validated by libphonenumber-js. */
+export function normalisePhone(value: string, defaultCountry: string | undefined): string {
+  const phone = parsePhoneNumberFromString(value.trim(), defaultCountry as CountryCode | undefined);
   if (!phone?.isValid()) {
     throw new SsprProblem("invalid-request", {
       errors: [{ path: "value", message: "Not a valid phone number" }],

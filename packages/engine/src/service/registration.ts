@@ -237,7 +237,7 @@ export function createRegistrationOperations(ctx: EngineContext) {
       const contact =
         request.kind === "email"
           ? normaliseEmail(request.value)
-          : normalisePhone(request.value, ctx.defaultCountry, rc.locale);
+          : normalisePhone(request.value, ctx.defaultCountry);
       const { publicId, flow } = await createFlow<PendingData>(ctx, "registration", user.id, {
         userId: user.id,
         kind: request.kind,

@@ -83,12 +83,10 @@ export class SsprAdminPolicyElement extends SsprElement<PolicyKey> {
   protected override readonly messages = messages;
   // Ranges are checked as the administrator types; the engine's schema, with its rules across
   // fields, answers on saving. zod stays out of the page (it would double the element's size).
-  #machine = new MachineController(
-    this,
-    adminPolicyMachine,
-    () => this.resolveApi(),
-    (api) => ({ api, validate: rangeErrors }),
-  );
+  #machine = new MachineController(this, adminPolicyMachine, () => ({
+    api: this.resolveApi(),
+    validate: rangeErrors,
+  }));
   #savedVersion: number | null = null;
 
   get #view(): AdminPolicyApi {
@@ -105,7 +103,6 @@ export class SsprAdminPolicyElement extends SsprElement<PolicyKey> {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (!this.#machine.running) return;
     const { step, saved } = this.#view;
     if (step === "saved" && saved && saved.version !== this.#savedVersion) {
       this.#savedVersion = saved.version;
@@ -219,8 +216,8 @@ export class SsprAdminPolicyElement extends SsprElement<PolicyKey> {
         }
         <p part="status" role="status">${view.step === "saved" ? t("policy.saved") : ""}</p>
         <div class="actions">
-          <button aria-disabled=${String(!view.canSave)}>${t("policy.save")}</button>
-          <button type="button" data-variant="quiet" aria-disabled=${String(!view.dirty || view.busy)}
+          <button ?disabled=${!view.canSave}>${t("policy.save")}</button>
+          <button type="button" data-variant="quiet" ?disabled=${!view.dirty || view.busy}
             @click=${() => view.discard()}>${t("policy.discard")}</button>
         </div>
       </form>`;

@@ -9,7 +9,6 @@ import {
   type UsageReport,
 } from "@sspr/core";
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import { ApiFollower } from "../../controllers/api-follower.js";
 
 /** The report's steps: the first load, the report itself, a refusal, an unreachable server. */
 type ReportStep = "loading" | "report" | "failed" | "network-error";
@@ -85,15 +84,13 @@ export class ReportController implements ReactiveController {
   exported: { count: number; file: string } | null = null;
   // Each load takes a ticket; an answer is used only if no later load of its kind began.
   #tickets = { report: 0, audit: 0, export: 0, retry: 0 };
-  readonly #source: ApiFollower;
   #connected = false;
   #downloadUrl: string | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    api: () => SsprApi | null,
+    private readonly api: () => SsprApi,
   ) {
-    this.#source = new ApiFollower(api);
     host.addController(this);
   }
 
@@ -101,15 +98,9 @@ export class ReportController implements ReactiveController {
     return this.loading.report || this.loading.audit || this.loading.export;
   }
 
-  // Each connection loads (a disconnection dropped what was loading), and so does a new API.
   hostConnected(): void {
     this.#connected = true;
-    this.#source.changed();
-    if (this.#source.current) this.retry();
-  }
-
-  hostUpdate(): void {
-    if (this.#source.changed() && this.#source.current) this.retry();
+    this.retry();
   }
 
   hostDisconnected(): void {
@@ -223,7 +214,7 @@ export class ReportController implements ReactiveController {
     if (this.problem?.place === place) this.problem = null;
     this.host.requestUpdate();
     try {
-      const result = await call(this.#source.api);
+      const result = await call(this.api());
       if (current()) use(result);
     } catch (error) {
       if (!current()) return;

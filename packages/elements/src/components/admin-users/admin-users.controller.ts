@@ -8,7 +8,6 @@ import {
   type UserResult,
 } from "@sspr/core";
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import { ApiFollower } from "../../controllers/api-follower.js";
 
 /** Users a page shows. */
 const PAGE_SIZE = 25;
@@ -83,30 +82,20 @@ export class AdminUsersController implements ReactiveController {
   readonly saving = new Set<string>();
   // Names of the users seen, for the results of users on other pages.
   readonly #names = new Map<string, string>();
-  readonly #source: ApiFollower;
+  #loaded = false;
   // Only the newest page request may change the page.
   #request = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    api: () => SsprApi | null,
+    private readonly api: () => SsprApi,
     private readonly ended: UsersEnded,
   ) {
-    this.#source = new ApiFollower(api);
     host.addController(this);
   }
 
-  // The first connection with an API loads; so does every new API. A move keeps what is shown.
   hostConnected(): void {
-    this.#follow();
-  }
-
-  hostUpdate(): void {
-    this.#follow();
-  }
-
-  #follow(): void {
-    if (this.#source.changed() && this.#source.current) void this.load();
+    if (!this.#loaded) this.load();
   }
 
   /** A user's name, else their id. */
@@ -129,10 +118,11 @@ export class AdminUsersController implements ReactiveController {
 
   /** Loads the current page, and the ways the policy allows. */
   async load(): Promise<void> {
+    this.#loaded = true;
     const request = ++this.#request;
     this.busy = true;
     this.#update();
-    const api = this.#source.api;
+    const api = this.api();
     try {
       const [page, { policy }] = await Promise.all([
         api.listUsers({
@@ -197,7 +187,7 @@ export class AdminUsersController implements ReactiveController {
     this.problem = null;
     this.#update();
     try {
-      const user = await this.#source.api.setPasswordNeverExpires({ userId, neverExpires });
+      const user = await this.api().setPasswordNeverExpires({ userId, neverExpires });
       this.users = this.users.map((u) => (u.id === user.id ? user : u));
       this.saving.delete(userId);
       this.busy = false;
@@ -243,7 +233,7 @@ export class AdminUsersController implements ReactiveController {
   async run(choice: ResetChoice): Promise<void> {
     const userId = this.single;
     if (this.operation === "reset" && userId) return this.#resetOne(userId, choice);
-    const api = this.#source.api;
+    const api = this.api();
     const selection =
       this.target === "all" ? ({ all: true } as const) : { userIds: [...this.selected] };
     const mode = choice.mode === "chosen" ? "invitation" : choice.mode;
@@ -266,7 +256,7 @@ export class AdminUsersController implements ReactiveController {
     this.#update();
     const sendTo = choice.sendTo.trim();
     try {
-      const result = await this.#source.api.resetUserPassword({
+      const result = await this.api().resetUserPassword({
         userId,
         mode: choice.mode,
         ...(choice.mode === "chosen" ? { password: choice.password } : {}),

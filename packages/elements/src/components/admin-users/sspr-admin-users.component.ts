@@ -233,7 +233,7 @@ export class SsprAdminUsersElement extends SsprElement<UsersKey> {
       return html`${this.heading(t(`users.force.heading.${amount}`, { name, count }))}
         <p>${t("users.force.text")}</p>${allHint}${error}
         <div class="row">
-          <button aria-disabled=${String(users.busy)} @click=${() => users.run({ mode: "invitation", sendTo: "", password: "" })}>${t("users.force.confirm")}</button>
+          <button ?disabled=${users.busy} @click=${() => users.run({ mode: "invitation", sendTo: "", password: "" })}>${t("users.force.confirm")}</button>
           ${cancel}
         </div>`;
     const modes: AdminResetMode[] = ["invitation"];
@@ -272,7 +272,7 @@ export class SsprAdminUsersElement extends SsprElement<UsersKey> {
         }
         ${error}
         <div class="row">
-          <button aria-disabled=${String(users.busy)}>${t(`users.reset.confirm.${amount}`, { count })}</button>
+          <button ?disabled=${users.busy}>${t(`users.reset.confirm.${amount}`, { count })}</button>
           ${cancel}
         </div>
       </form>`;

@@ -1,7 +1,6 @@
 import { ContextProvider } from "@lit/context";
-import type { SsprApi } from "@sspr/core";
+import { createHttpApi, type SsprApi } from "@sspr/core";
 import { html, LitElement, type PropertyValues, type TemplateResult } from "lit";
-import { EndpointApi } from "../../context/endpoint-api.js";
 import { ssprContext, themeOf } from "../../context/sspr-context.js";
 
 /**
@@ -27,7 +26,6 @@ export class SsprProviderElement extends LitElement {
   theme: string | null = null;
   #api: SsprApi | undefined;
   #provider = new ContextProvider(this, { context: ssprContext });
-  #endpointApi = new EndpointApi();
 
   /** Any `SsprApi`; takes precedence over `endpoint`. */
   get api(): SsprApi | undefined {
@@ -56,7 +54,7 @@ export class SsprProviderElement extends LitElement {
   #share(): void {
     const locale = this.locale === "nl" || this.locale === "en" ? this.locale : null;
     this.#provider.setValue({
-      api: this.api ?? this.#endpointApi.for(this.endpoint),
+      api: this.api ?? createHttpApi({ endpoint: this.endpoint }),
       locale,
       theme: themeOf(this.theme),
     });

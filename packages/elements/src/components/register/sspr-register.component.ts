@@ -66,24 +66,13 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
   static override styles = [baseStyles, registerStyles];
 
   protected override readonly messages = messages;
-  #machine = new MachineController(
-    this,
-    registrationMachine,
-    () => this.resolveApi(),
-    (api) => ({ api }),
-  );
+  #machine = new MachineController(this, registrationMachine, () => ({ api: this.resolveApi() }));
   // Whether the questions form chose one question twice at its last submit.
   #duplicateQuestions = false;
-  // The method whose removal is being asked about, and whether the user re-confirmed here.
-  #removing: string | null = null;
-  #reconfirmed = false;
   /** @internal */
   protected readonly resendTicker = new TickerController(
     this,
-    () =>
-      this.#machine.running &&
-      this.#view.step === "verify-contact" &&
-      secondsUntil(this.#view.resendAvailableAt) > 0,
+    () => this.#view.step === "verify-contact" && secondsUntil(this.#view.resendAvailableAt) > 0,
   );
 
   get #view(): RegistrationApi {
@@ -97,29 +86,7 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
 
   protected override enterStep(step: string): Event[] {
     this.#duplicateQuestions = false;
-    this.#removing = null;
     return step === "complete" ? [new SsprRegistrationCompleteEvent()] : [];
-  }
-
-  // What replaced the button that had focus: the question before a removal, the methods once
-  // one is gone, the thanks after re-confirming.
-  protected override focusAfterChange(): HTMLElement | null {
-    const first = ["#remove-yes", "#reconfirmed", "#methods-heading"]
-      .map((id) => this.renderRoot.querySelector<HTMLElement>(id))
-      .find((found) => found !== null);
-    return first ?? null;
-  }
-
-  // Each code sent on this step moves the resend time on: a new one after the first is news.
-  protected override notice(t: T) {
-    const view = this.#view;
-    if (view.step === "overview" && this.#reconfirmed && view.status?.due === "none")
-      return { key: "reconfirmed", text: t("register.reconfirmed") };
-    if (view.step !== "verify-contact" || view.resendAvailableAt === null) return null;
-    return {
-      key: String(view.resendAvailableAt),
-      text: t("register.code.resent", { hint: view.pendingContact?.hint ?? "" }),
-    };
   }
 
   protected override renderStep(t: T): TemplateResult {
@@ -135,9 +102,9 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
         return html`${this.heading(t("register.verify.heading"))}
           <form @submit=${onSubmit((value) => view.submitCode(typedCode(value("code"))))}>
             <p part="hint" id="code-hint">${t("register.verify.hint", { hint: view.pendingContact?.hint ?? "" })}</p>
-            ${codeInput(t("register.code.label"), "code-hint code-error", view.problem !== null)}
+            ${codeInput(t("register.code.label"), "code-hint code-error")}
             ${this.problemText(view.problem, t, "code-error")}
-            <button aria-disabled=${String(view.busy)}>${t("register.code.submit")}</button>
+            <button ?disabled=${view.busy}>${t("register.code.submit")}</button>
             ${resendButton({
               wait: secondsUntil(view.resendAvailableAt),
               busy: view.busy,
@@ -182,34 +149,18 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
       }
       ${this.problemText(view.problem, t, "overview-error")}
       <section aria-labelledby="methods-heading">
-        <h3 id="methods-heading" tabindex="-1">${t("register.overview.methods")}</h3>
+        <h3 id="methods-heading">${t("register.overview.methods")}</h3>
         ${
           methods.length === 0
             ? html`<p part="hint">${t("register.overview.none")}</p>`
             : html`<ul part="methods">
-              ${methods.map((m) =>
-                this.#removing === m.id
-                  ? html`<li>
-                    <span id="remove-ask">${t("register.remove.ask", { method: methodName(m, t) })}</span>
-                    <button type="button" id="remove-yes" aria-describedby="remove-ask" aria-disabled=${String(view.busy)}
-                      @click=${() => {
-                        this.#removing = null;
-                        view.remove(m.id);
-                      }}>${t("register.remove.yes")}</button>
-                    <button type="button" data-variant="quiet" @click=${() => {
-                      this.#removing = null;
-                      this.requestUpdate();
-                    }}>${t("register.remove.keep")}</button>
-                  </li>`
-                  : html`<li>
-                    <span>${methodName(m, t)}</span>
-                    <button type="button" data-variant="quiet" aria-disabled=${String(view.busy)}
-                      aria-label=${t("register.remove.label", { method: methodName(m, t) })}
-                      @click=${() => {
-                        this.#removing = m.id;
-                        this.requestUpdate();
-                      }}>${t("register.remove")}</button>
-                  </li>`,
+              ${methods.map(
+                (m) => html`<li>
+                  <span>${methodName(m, t)}</span>
+                  <button type="button" data-variant="quiet" ?disabled=${view.busy}
+                    aria-label=${t("register.remove.label", { method: methodName(m, t) })}
+                    @click=${() => view.remove(m.id)}>${t("register.remove")}</button>
+                </li>`,
               )}
             </ul>`
         }
@@ -219,22 +170,17 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
         <div class="actions">
           ${adds.map(
             ([key, add]) =>
-              html`<button type="button" data-variant="quiet" aria-disabled=${String(view.busy)} @click=${add}>${t(key)}</button>`,
+              html`<button type="button" data-variant="quiet" ?disabled=${view.busy} @click=${add}>${t(key)}</button>`,
           )}
         </div>
       </section>
       <div class="actions">
         ${
           status.due === "reconfirm"
-            ? html`<button type="button" aria-disabled=${String(view.busy)} @click=${() => {
-                this.#reconfirmed = true;
-                view.reconfirm();
-              }}>${t("register.overview.reconfirm")}</button>`
-            : this.#reconfirmed
-              ? html`<p id="reconfirmed" tabindex="-1">${t("register.reconfirmed")}</p>`
-              : nothing
+            ? html`<button type="button" ?disabled=${view.busy} @click=${() => view.reconfirm()}>${t("register.overview.reconfirm")}</button>`
+            : nothing
         }
-        <button type="button" ?disabled=${!view.canFinish} aria-disabled=${String(view.busy)} aria-describedby="required ${status.due === "none" ? "" : "due"}"
+        <button type="button" ?disabled=${!view.canFinish || view.busy} aria-describedby="required ${status.due === "none" ? "" : "due"}"
           @click=${() => view.finish()}>${t("register.overview.finish")}</button>
       </div>`;
   }
@@ -245,11 +191,11 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
       <form @submit=${onSubmit((value) => view.submitContact(value("contact")))}>
         <label>${t(`register.contact.label.${kind}`)}
           <input name="contact" type=${kind === "email" ? "email" : "tel"} autocomplete=${kind === "email" ? "email" : "tel"}
-            required maxlength="320" aria-describedby="contact-hint contact-error" aria-invalid=${String(view.problem !== null)} />
+            required maxlength="320" aria-describedby="contact-hint contact-error" />
         </label>
         <p part="hint" id="contact-hint">${t(`register.contact.hint.${kind}`)}</p>
-        ${this.problemText(view.problem, t, "contact-error", { "invalid-request": `problem.contact.${kind}` })}
-        <button aria-disabled=${String(view.busy)}>${t("register.contact.submit")}</button>
+        ${this.problemText(view.problem, t, "contact-error")}
+        <button ?disabled=${view.busy}>${t("register.contact.submit")}</button>
         ${this.#cancel(view, t)}
       </form>`;
   }
@@ -264,9 +210,9 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
         ${app ? html`<img part="qr" src=${qr} alt=${t("register.app.qr")} width="200" height="200" />` : nothing}
         <p>${t("register.app.key")}: <code part="key">${app ? groupedKey(app.secret) : ""}</code></p>
         <p part="hint" id="app-hint">${t("register.app.hint")}</p>
-        ${codeInput(t("register.code.label"), "app-hint code-error", view.problem !== null)}
+        ${codeInput(t("register.code.label"), "app-hint code-error")}
         ${this.problemText(view.problem, t, "code-error")}
-        <button aria-disabled=${String(view.busy)}>${t("register.code.submit")}</button>
+        <button ?disabled=${view.busy}>${t("register.code.submit")}</button>
         ${this.#cancel(view, t)}
       </form>`;
   }
@@ -284,7 +230,6 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
       this.requestUpdate();
       if (!this.#duplicateQuestions) view.submitAnswers(answers);
     });
-    const invalid = this.#duplicateQuestions || view.problem !== null;
     return html`${this.heading(t("register.questions.heading"))}
       <form @submit=${submit}>
         <p part="hint" id="questions-hint">${t("register.questions.hint", { count })}</p>
@@ -292,12 +237,12 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
           (n) => html`<fieldset>
             <legend>${t("register.questions.question", { n })}</legend>
             <label>${t("register.questions.question", { n })}
-              <select name="question-${n}" aria-describedby="questions-hint questions-error" aria-invalid=${String(invalid)}>
+              <select name="question-${n}" aria-describedby="questions-hint questions-error">
                 ${available.map((q, i) => html`<option value=${q.id} ?selected=${i === n - 1}>${q.text}</option>`)}
               </select>
             </label>
             <label>${t("register.questions.answer", { n })}
-              <input name="answer-${n}" required minlength="3" maxlength="40" autocomplete="off" aria-describedby="questions-hint questions-error" aria-invalid=${String(invalid)} />
+              <input name="answer-${n}" required minlength="3" maxlength="40" autocomplete="off" aria-describedby="questions-hint questions-error" />
             </label>
           </fieldset>`,
         )}
@@ -306,7 +251,7 @@ export class SsprRegisterElement extends SsprElement<RegisterKey> {
             ? html`<p part="error" id="questions-error" role="alert">${t("register.questions.duplicate")}</p>`
             : this.problemText(view.problem, t, "questions-error")
         }
-        <button aria-disabled=${String(view.busy)}>${t("register.questions.submit")}</button>
+        <button ?disabled=${view.busy}>${t("register.questions.submit")}</button>
         ${this.#cancel(view, t)}
       </form>`;
   }

@@ -62,30 +62,20 @@ export class SsprResetElement extends SsprElement<ResetKey> {
   invitation = "";
 
   protected override readonly messages = messages;
-  #machine = new MachineController(
-    this,
-    resetMachine,
-    () => this.resolveApi(),
-    (api) => ({ api, solveBot: solveOffMainThread, locale: this.language }),
-    // A new machine (the first, or one for a new API) starts from the invitation, if any.
-    (actor) => {
-      if (this.invitation) actor.send({ type: "INVITATION.REDEEM", invitation: this.invitation });
-    },
-  );
+  #machine = new MachineController(this, resetMachine, () => ({
+    api: this.resolveApi(),
+    solveBot: solveOffMainThread,
+    locale: this.language,
+  }));
   // The password step's own state: what is typed (for the live checklist, sent only on
   // submit), whether it is shown, and whether the confirmation differed at the last submit.
   #password = "";
   #showPassword = false;
   #mismatch = false;
-  // Whether the user ID was only spaces at the last submit (the machine ignores such an ID).
-  #blank = false;
   /** @internal */
   protected readonly resendTicker = new TickerController(
     this,
-    () =>
-      this.#machine.running &&
-      this.#view.step === "enter-code" &&
-      secondsUntil(this.#view.resendAvailableAt) > 0,
+    () => this.#view.step === "enter-code" && secondsUntil(this.#view.resendAvailableAt) > 0,
   );
 
   get #view(): ResetApi {
@@ -97,74 +87,46 @@ export class SsprResetElement extends SsprElement<ResetKey> {
     return this.#view;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.invitation) this.#view.redeemInvitation(this.invitation);
+  }
+
   protected override enterStep(step: string): Event[] {
     this.#password = "";
     this.#showPassword = false;
     this.#mismatch = false;
-    this.#blank = false;
     return step === "done" ? [new SsprResetCompleteEvent()] : [];
   }
 
-  // Each code sent on this step moves the resend time on: a new one after the first is news.
-  protected override notice(t: T) {
-    const view = this.#view;
-    if (view.step !== "enter-code" || view.resendAvailableAt === null) return null;
-    return {
-      key: String(view.resendAvailableAt),
-      text: t("reset.code.resent", { hint: view.selectedMethod?.hint ?? "" }),
-    };
-  }
-
-  // The helpdesk is on every step: help before a failure, not only after.
   protected override renderStep(t: T): TemplateResult {
-    return html`${this.#step(t)}${this.#helpdesk(this.#view, t)}`;
-  }
-
-  #step(t: T): TemplateResult {
     const view = this.#view;
     switch (view.step) {
-      case "identify": {
-        const invalid = this.#blank || view.problem !== null;
+      case "identify":
         return html`${this.heading(t("reset.identify.heading"))}
-          <form @submit=${onSubmit((value) => {
-            this.#blank = value("identifier").trim() === "";
-            this.requestUpdate();
-            if (!this.#blank) view.identify(value("identifier"));
-          })}>
+          <form @submit=${onSubmit((value) => view.identify(value("identifier")))}>
             <label>${t("reset.identify.label")}
-              <input name="identifier" autocomplete="username" autocapitalize="off" spellcheck="false" required
-                aria-describedby="identify-hint identify-error" aria-invalid=${String(invalid)} />
+              <input name="identifier" autocomplete="username" required aria-describedby="identify-hint identify-error" />
             </label>
             <p part="hint" id="identify-hint">${t("reset.identify.hint")}</p>
             ${view.busy ? html`<label class="inline" part="progress">${t("reset.bot.progress")}<progress></progress></label>` : nothing}
-            ${
-              this.#blank
-                ? html`<p part="error" id="identify-error" role="alert" tabindex="-1">${t("reset.identify.blank")}</p>`
-                : this.problemText(view.problem, t, "identify-error")
-            }
-            <button aria-disabled=${String(view.busy)}>${t("reset.identify.submit")}</button>
+            ${this.problemText(view.problem, t, "identify-error")}
+            <button ?disabled=${view.busy}>${t("reset.identify.submit")}</button>
           </form>`;
-      }
       case "choose-method":
         return html`${this.heading(t("reset.choose.heading"))}
-          ${
-            view.required > 1
-              ? html`<p part="hint">${t("reset.choose.progress", { verified: view.verified + 1, required: view.required })}</p>`
-              : nothing
-          }
+          <p part="hint">${t("reset.choose.progress", { verified: view.verified + 1, required: view.required })}</p>
           ${view.methods.map(
             (
               m,
-            ) => html`<button data-variant="quiet" aria-disabled=${String(view.busy)} @click=${() => view.selectMethod(m.id)}>
+            ) => html`<button data-variant="quiet" ?disabled=${view.busy} @click=${() => view.selectMethod(m.id)}>
               ${t(`reset.method.${m.kind}` as ResetKey, { hint: m.hint })}
             </button>`,
           )}`;
       case "confirm-contact": {
         const kind = view.selectedMethod?.kind === "phone" ? "phone" : "email";
         const channels = view.selectedMethod?.channels ?? [];
-        const method = view.selectedMethod;
         return html`${this.heading(t("reset.confirm.heading"))}
-          ${method ? html`<p part="hint">${t("reset.confirm.method", { method: t(`reset.method.${method.kind}`, { hint: method.hint }) })}</p>` : nothing}
           <form @submit=${onSubmit((value) => {
             const channel = value("channel");
             view.submitContact(
@@ -173,31 +135,27 @@ export class SsprResetElement extends SsprElement<ResetKey> {
             );
           })}>
             <label>${t(`reset.confirm.label.${kind}`)}
-              <input name="contact" type=${kind === "email" ? "email" : "tel"} autocomplete=${kind === "email" ? "email" : "tel"} required aria-describedby="contact-error" aria-invalid=${String(view.problem !== null)} />
+              <input name="contact" type=${kind === "email" ? "email" : "tel"} autocomplete=${kind === "email" ? "email" : "tel"} required aria-describedby="contact-error" />
             </label>
             ${
               kind === "phone" && channels.length > 1
                 ? html`<fieldset><legend>${t("reset.confirm.channel")}</legend>
-                  ${channels.map((c, i) => html`<label class="inline"><input type="radio" name="channel" value=${c} ?checked=${i === 0} /> ${t(`reset.channel.${c}` as ResetKey)}</label>`)}
+                  ${channels.map((c, i) => html`<label><input type="radio" name="channel" value=${c} ?checked=${i === 0} /> ${t(`reset.channel.${c}` as ResetKey)}</label>`)}
                 </fieldset>`
                 : nothing
             }
-            ${this.problemText(view.problem, t, "contact-error", { "invalid-request": `problem.contact.${kind}` })}
-            <button aria-disabled=${String(view.busy)}>${t("reset.confirm.submit")}</button>
+            ${this.problemText(view.problem, t, "contact-error")}
+            <button ?disabled=${view.busy}>${t("reset.confirm.submit")}</button>
             <button type="button" data-variant="quiet" @click=${() => view.back()}>${t("common.back")}</button>
           </form>`;
       }
       case "enter-code":
         return html`${this.heading(t("reset.code.heading"))}
           <form @submit=${onSubmit((value) => view.submitCode(typedCode(value("code"))))}>
-            <p part="hint" id="code-hint">${
-              view.selectedMethod?.kind === "app"
-                ? t("reset.code.hint.app")
-                : t("reset.code.hint.sentTo", { hint: view.selectedMethod?.hint ?? "" })
-            }</p>
-            ${codeInput(t("reset.code.label"), "code-hint code-error", view.problem !== null)}
+            <p part="hint" id="code-hint">${t(view.selectedMethod?.kind === "app" ? "reset.code.hint.app" : "reset.code.hint.sent")}</p>
+            ${codeInput(t("reset.code.label"), "code-hint code-error")}
             ${this.problemText(view.problem, t, "code-error")}
-            <button aria-disabled=${String(view.busy)}>${t("reset.code.submit")}</button>
+            <button ?disabled=${view.busy}>${t("reset.code.submit")}</button>
             ${
               view.selectedMethod?.kind === "app"
                 ? nothing
@@ -216,9 +174,9 @@ export class SsprResetElement extends SsprElement<ResetKey> {
       case "answer-questions":
         return html`${this.heading(t("reset.questions.heading"))}
           <form @submit=${onSubmit((value) => view.submitAnswers(view.questions.map((q) => ({ questionId: q.id, answer: value(q.id) }))))}>
-            ${view.questions.map((q) => html`<label>${q.text}<input name=${q.id} required autocomplete="off" aria-describedby="answers-error" aria-invalid=${String(view.problem !== null)} /></label>`)}
+            ${view.questions.map((q) => html`<label>${q.text}<input name=${q.id} required autocomplete="off" aria-describedby="answers-error" /></label>`)}
             ${this.problemText(view.problem, t, "answers-error", { "code-invalid": "reset.questions.wrong" })}
-            <button aria-disabled=${String(view.busy)}>${t("reset.questions.submit")}</button>
+            <button ?disabled=${view.busy}>${t("reset.questions.submit")}</button>
             <button type="button" data-variant="quiet" @click=${() => view.back()}>${t("common.back")}</button>
           </form>`;
       case "new-password": {
@@ -230,23 +188,17 @@ export class SsprResetElement extends SsprElement<ResetKey> {
             this.requestUpdate();
             if (!this.#mismatch) view.submitPassword(value("password"));
           })}>
-            ${
-              // For password managers: the account the new password belongs to.
-              view.identifier
-                ? html`<input type="text" name="username" autocomplete="username" .value=${view.identifier} hidden readonly />`
-                : nothing
-            }
             <label>${t("reset.password.label")}
-              <input name="password" type=${this.#showPassword ? "text" : "password"} autocomplete="new-password" required aria-describedby="rules password-error" aria-invalid=${String(view.problem !== null)}
+              <input name="password" type=${this.#showPassword ? "text" : "password"} autocomplete="new-password" required aria-describedby="rules password-error"
                 @input=${(e: InputEvent) => {
                   this.#password = (e.target as HTMLInputElement).value;
                   this.requestUpdate();
                 }} />
             </label>
             <label>${t("reset.password.confirm")}
-              <input name="confirm" type=${this.#showPassword ? "text" : "password"} autocomplete="new-password" required aria-describedby="confirm-error" aria-invalid=${String(this.#mismatch)} />
+              <input name="confirm" type=${this.#showPassword ? "text" : "password"} autocomplete="new-password" required aria-describedby="confirm-error" aria-invalid=${this.#mismatch ? "true" : "false"} />
             </label>
-            ${this.#mismatch ? html`<p part="error" id="confirm-error" role="alert" tabindex="-1">${t("reset.password.mismatch")}</p>` : nothing}
+            ${this.#mismatch ? html`<p part="error" id="confirm-error" role="alert">${t("reset.password.mismatch")}</p>` : nothing}
             <label class="inline">
               <input type="checkbox" .checked=${this.#showPassword} @change=${(e: Event) => {
                 this.#showPassword = (e.target as HTMLInputElement).checked;
@@ -257,20 +209,18 @@ export class SsprResetElement extends SsprElement<ResetKey> {
             <ul part="checklist" id="rules">
               ${[...results, ...rejected.filter((r) => r.rule === "history")].map((r) => {
                 const passed = r.passed && !rejected.some((x) => x.rule === r.rule && !x.passed);
-                // Met or not in a mark and in words, not by colour alone.
-                return html`<li data-passed=${passed ? "true" : "false"}><span aria-hidden="true">${passed ? "✓" : "✗"}</span>
-                  ${t(`reset.rule.${r.rule}` as ResetKey, { min: view.minLength })}<span class="visually-hidden">: ${t(passed ? "reset.rule.met" : "reset.rule.unmet")}</span></li>`;
+                return html`<li data-passed=${passed ? "true" : "false"}>${t(`reset.rule.${r.rule}` as ResetKey, { min: view.minLength })}</li>`;
               })}
             </ul>
             ${this.problemText(view.problem, t, "password-error")}
-            <button aria-disabled=${String(view.busy)}>${t("reset.password.submit")}</button>
+            <button ?disabled=${view.busy}>${t("reset.password.submit")}</button>
           </form>
           ${
             view.canUnlock
               ? html`<section aria-labelledby="unlock-heading">
                   <h3 id="unlock-heading">${t("reset.unlock.heading")}</h3>
                   <p>${t("reset.unlock.text")}</p>
-                  <button type="button" data-variant="quiet" aria-disabled=${String(view.busy)} @click=${() => view.unlock()}>${t("reset.unlock.submit")}</button>
+                  <button type="button" data-variant="quiet" ?disabled=${view.busy} @click=${() => view.unlock()}>${t("reset.unlock.submit")}</button>
                 </section>`
               : nothing
           }`;
@@ -284,26 +234,13 @@ export class SsprResetElement extends SsprElement<ResetKey> {
           <p>${t("reset.unlocked.text")}</p>
           ${this.#safeReturnUrl() ? html`<a href=${this.#safeReturnUrl()}>${t("reset.done.back")}</a>` : nothing}`;
       case "expired":
-        // An invitation that never started a flow is what ended: the link, not a slow reset.
-        return html`${this.heading(t("reset.expired.heading"))}
-          <p>${t(this.invitation && !view.identifier ? "reset.expired.invitation" : "reset.expired.text")}</p>
-          <button @click=${() => view.restart()}>${t("reset.restart")}</button>`;
-      case "throttled": {
-        const wait = view.problem?.retryAfterSeconds;
-        const format = new Intl.RelativeTimeFormat(this.language, { numeric: "always" });
-        const when =
-          wait === undefined
-            ? ""
-            : wait < 120
-              ? format.format(wait, "second")
-              : format.format(Math.ceil(wait / 60), "minute");
-        return html`${this.heading(t("reset.throttled.heading"))}
-          <p id="throttled-text">${when ? t("reset.throttled.wait", { when }) : t("reset.throttled.text")}
-            ${t("reset.throttled.same")}</p>
-          <button aria-describedby="throttled-text" @click=${() => view.restart()}>${t("reset.restart")}</button>`;
-      }
+        return html`${this.heading(t("reset.expired.heading"))}<p>${t("reset.expired.text")}</p>
+          <button @click=${() => view.restart()}>${t("reset.restart")}</button>${this.#helpdesk(view, t)}`;
+      case "throttled":
+        return html`${this.heading(t("reset.throttled.heading"))}<p>${t("reset.throttled.text")}</p>
+          <button @click=${() => view.restart()}>${t("reset.restart")}</button>${this.#helpdesk(view, t)}`;
       case "network-error":
-        return this.networkError(t, () => view.retry());
+        return html`${this.networkError(t, () => view.retry())}${this.#helpdesk(view, t)}`;
     }
   }
 

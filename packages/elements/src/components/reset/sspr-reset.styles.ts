@@ -4,8 +4,7 @@ import { css } from "lit";
 export const resetStyles = css`
   ul[part="checklist"] {
     margin: 0;
-    padding-left: 0;
-    list-style: none;
+    padding-left: 1.25rem;
   }
   [data-passed="true"] {
     color: var(--sspr-ok);

@@ -2,7 +2,6 @@ import { css } from "lit";
 
 /** The dark scheme's colours: with `prefers-color-scheme: dark`, or `theme="dark"`. */
 const dark = css`
-  color-scheme: dark;
   --sspr-fg: #e6edf3;
   --sspr-muted: #9da7b3;
   --sspr-bg: #0d1117;
@@ -16,8 +15,7 @@ const dark = css`
 /**
  * The look every sspr element shares: every colour, radius and space is a `--sspr-*` custom
  * property with a default, light and dark follow `prefers-color-scheme` unless a `theme` is
- * set (and `color-scheme` with them), motion stops for `prefers-reduced-motion`. The host page
- * paints the background; fields use `--sspr-bg`.
+ * set, motion stops for `prefers-reduced-motion`.
  */
 export const baseStyles = css`
   :host {
@@ -35,9 +33,7 @@ export const baseStyles = css`
     display: block;
     font-family: var(--sspr-font);
     color: var(--sspr-fg);
-    /* No background of its own: the element sits on the host page's, which its theme matches.
-       The scheme follows the theme, so native parts (date pickers, scrollbars) match too. */
-    color-scheme: light;
+    background: var(--sspr-bg);
     max-width: 28rem;
   }
   @media (prefers-color-scheme: dark) {
@@ -94,8 +90,7 @@ export const baseStyles = css`
     background: transparent;
     color: var(--sspr-accent);
   }
-  button:disabled,
-  button[aria-disabled="true"] {
+  button:disabled {
     opacity: 0.6;
     cursor: default;
   }

@@ -9,15 +9,12 @@ export const secondsUntil = (at: number | null): number =>
  * manager (`autocomplete="one-time-code"`); a pasted "1234 5678" or "1234-5678" is taken too
  * (see `typedCode`).
  */
-export const codeInput = (label: string, describedBy: string, invalid: boolean): TemplateResult =>
+export const codeInput = (label: string, describedBy: string): TemplateResult =>
   html`<label>${label}
-    <input name="code" autocomplete="one-time-code" inputmode="numeric" required aria-describedby=${describedBy} aria-invalid=${String(invalid)} />
+    <input name="code" autocomplete="one-time-code" inputmode="numeric" required aria-describedby=${describedBy} />
   </label>`;
 
-/**
- * "Send a new code", with a visible countdown until the engine allows it; `aria-disabled`
- * meanwhile, so it stays reachable by Tab and its countdown can be read.
- */
+/** "Send a new code", disabled with a visible countdown until the engine allows it. */
 export const resendButton = (options: {
   wait: number;
   busy: boolean;
@@ -25,7 +22,7 @@ export const resendButton = (options: {
   waitingLabel: string;
   onResend: () => void;
 }): TemplateResult =>
-  html`<button type="button" data-variant="quiet" aria-disabled=${String(options.wait > 0 || options.busy)} @click=${options.onResend}>
+  html`<button type="button" data-variant="quiet" ?disabled=${options.wait > 0 || options.busy} @click=${options.onResend}>
     ${options.wait > 0 ? options.waitingLabel : options.label}
   </button>`;
 

@@ -3,7 +3,6 @@ import {
   chooseMethodRequestSchema,
   type FlowRequest,
   flowRequestSchema,
-  type Locale,
   type Policy,
   type RegisteredMethodKind,
   SsprProblem,
@@ -25,8 +24,8 @@ import { type ActiveMethod, type FlowMethod, type ResetFlowState, view } from ".
 /** The method step: choose a method (confirming the full contact), and ask for a new code. */
 export function createChooseStep(ctx: EngineContext) {
   /** A contact as typed, normalised as it is stored (an unparseable one is `invalid-request`). */
-  const normalised = (kind: RegisteredMethodKind, typed: string, locale: Locale) =>
-    kind === "email" ? normaliseEmail(typed) : normalisePhone(typed, ctx.defaultCountry, locale);
+  const normalised = (kind: RegisteredMethodKind, typed: string) =>
+    kind === "email" ? normaliseEmail(typed) : normalisePhone(typed, ctx.defaultCountry);
 
   /**
    * Counts the send and issues a code; only a confirmed contact is sent one. Real, wrong and
@@ -118,7 +117,7 @@ export function createChooseStep(ctx: EngineContext) {
               ],
             });
           }
-          const typed = normalised(method.kind, request.contact, flow.data.locale);
+          const typed = normalised(method.kind, request.contact);
           const target = await methodRecord(ctx, flow, method);
           active = await sendCode(
             flow,
