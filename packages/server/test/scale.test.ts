@@ -81,12 +81,14 @@ describe.runIf(ready)("several sspr serve processes on PostgreSQL and Redis", ()
           problemOf((i % 2 ? b : a).api.verifyCode({ flowId: flow.flowId, code: wrong })),
         ),
       );
-      // Four say how many tries are left; the fifth kills the code and blocks the user, so every
+      // At most four say how many tries are left (one whose answer is formed after the budget is
+      // spent says throttled instead); the fifth kills the code and blocks the user, so every
       // later answer is a refusal, and the same one whatever code it carries.
-      expect(answers.filter((x) => x === "code-invalid")).toHaveLength(4);
+      const invalid = answers.filter((x) => x === "code-invalid").length;
+      expect(invalid).toBeGreaterThanOrEqual(1);
+      expect(invalid).toBeLessThanOrEqual(4);
       const refusals = answers.filter((x) => x !== "code-invalid");
       for (const refusal of refusals) expect(["attempts-exceeded", "throttled"]).toContain(refusal);
-      expect(refusals.length).toBe(46);
       const after = await Promise.all(
         [a, b].flatMap((server) =>
           [right, wrong].map((code) =>
